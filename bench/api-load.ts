@@ -1,0 +1,296 @@
+/**
+ * The local API under load, next to the raw DynamoDB Local round trip of the same run.
+ *
+ *   npm run bench:api
+ *
+ * Starts DynamoDB Local in memory, creates the table, seeds Lindeveen, starts the local API
+ * gateway (in a child process, so the load generator does not share its event loop) on a free
+ * loopback port, warms up, and runs autocannon for a fixed time against the list and create
+ * routes. All of it is stopped at the end, also on Ctrl-C.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { availableParallelism } from 'node:os'
+import path from 'node:path'
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { GetCommand } from '@aws-sdk/lib-dynamodb'
+import autocannon, { type Options } from 'autocannon'
+import { startDynamoDbLocal } from '../scripts/lib/dynamodb-local'
+import { seedDemo } from '../scripts/lib/seed-demo'
+import { createDocumentClient } from '../shared/db/client'
+import { ensureTable } from '../shared/db/ensure-table'
+import { keys } from '../shared/db/keys'
+import { demoCommunityId } from '../shared/demo/lindeveen'
+import { isMain, loadAverage, ms, percentile, repoRoot, textTable } from './lib/format'
+
+export interface ApiLoadOptions {
+  /** Seconds per measured scenario. */
+  durationSeconds?: number
+  /** Seconds of warm-up per scenario (not reported). */
+  warmupSeconds?: number
+  connections?: number
+  /** Sequential GetItem calls for the raw DynamoDB Local round trip. */
+  getItemCalls?: number
+}
+
+export interface LatencySummary {
+  count: number
+  p50Ms: number
+  p99Ms: number
+  meanMs: number
+}
+
+export interface LoadScenario {
+  name: string
+  method: 'GET' | 'POST'
+  path: string
+  expectedStatus: number
+  requestsPerSecond: number
+  latency: LatencySummary
+  /** Connection errors and timeouts. */
+  errors: number
+  /** Responses outside 200–299. */
+  non2xx: number
+  statusCodes: Record<string, number>
+  durationSeconds: number
+}
+
+export interface ApiLoadReport {
+  node: string
+  cpus: number
+  loadAverage: number
+  connections: number
+  durationSeconds: number
+  warmupSeconds: number
+  dynamoGetItem: LatencySummary
+  scenarios: LoadScenario[]
+}
+
+const tableName = 'buurtbeurs-bench'
+const postsPath = `/api/communities/${demoCommunityId}/posts`
+
+const createBody = JSON.stringify({
+  kind: 'request',
+  title: 'Hulp bij boodschappen',
+  description: 'Ik zoek iemand die op dinsdagochtend met mij naar de supermarkt gaat.',
+  categoryId: 'boodschappen',
+  areaId: 'de-akkers',
+  availability: { dayParts: ['tue-morning'], recurrence: 'weekly' },
+  quantity: 1,
+})
+
+const scenarios: Omit<
+  LoadScenario,
+  'requestsPerSecond' | 'latency' | 'errors' | 'non2xx' | 'statusCodes' | 'durationSeconds'
+>[] = [
+  { name: 'GET list posts', method: 'GET', path: `${postsPath}?kind=offer&limit=20`, expectedStatus: 200 },
+  { name: 'POST create post', method: 'POST', path: postsPath, expectedStatus: 201 },
+]
+
+const requestOptions = (method: 'GET' | 'POST'): Pick<Options, 'method' | 'headers' | 'body'> =>
+  method === 'POST'
+    ? { method, headers: { 'content-type': 'application/json' }, body: createBody }
+    : { method, headers: { accept: 'application/json' } }
+
+const summarise = (samples: readonly number[]): LatencySummary => ({
+  count: samples.length,
+  p50Ms: percentile(samples, 50),
+  p99Ms: percentile(samples, 99),
+  meanMs: samples.reduce((sum, value) => sum + value, 0) / Math.max(1, samples.length),
+})
+
+/** One autocannon run; latencies come from its per-response timings (sub-millisecond). */
+const load = (url: string, options: Omit<Options, 'url'>) =>
+  new Promise<{ result: import('autocannon').Result; latencies: number[] }>((resolve, reject) => {
+    const latencies: number[] = []
+    const instance = autocannon({ url, timeout: 10, ...options }, (error, result) =>
+      error ? reject(error) : resolve({ result, latencies }),
+    )
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, elapsed: number) => {
+      latencies.push(elapsed)
+    })
+  })
+
+/** Sequential GetItem calls on a seeded key with the same document client the handlers use. */
+const measureGetItem = async (endpoint: string, calls: number): Promise<LatencySummary> => {
+  const db = createDocumentClient({ endpoint })
+  const command = () => new GetCommand({ TableName: tableName, Key: keys.community(demoCommunityId) })
+  try {
+    for (let i = 0; i < 50; i++) await db.send(command())
+    const samples: number[] = []
+    for (let i = 0; i < calls; i++) {
+      const started = performance.now()
+      const { Item } = await db.send(command())
+      samples.push(performance.now() - started)
+      if (!Item) throw new Error('the seeded community is missing')
+    }
+    return summarise(samples)
+  } finally {
+    db.destroy()
+  }
+}
+
+const startServer = (dynamoEndpoint: string): Promise<{ url: string; child: ChildProcess }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench/lib/api-server.ts')], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, BENCH_DYNAMO_ENDPOINT: dynamoEndpoint, BENCH_TABLE_NAME: tableName },
+    })
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error('the local API server did not start within 30 seconds'))
+    }, 30_000)
+    child.once('message', (message: { url: string }) => {
+      clearTimeout(timer)
+      resolve({ url: message.url, child })
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`the local API server stopped while starting (exit code ${code})`))
+    })
+  })
+
+const stopServer = async (child: ChildProcess): Promise<void> => {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  child.send('stop')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+  await exited
+  clearTimeout(timer)
+}
+
+/** One request of each scenario: a route that does not answer as expected would make the figures meaningless. */
+const checkRoutes = async (url: string): Promise<void> => {
+  for (const scenario of scenarios) {
+    const { method, headers, body } = requestOptions(scenario.method)
+    const response = await fetch(`${url}${scenario.path}`, { method, ...(headers ? { headers } : {}), body })
+    if (response.status !== scenario.expectedStatus) {
+      throw new Error(
+        `${scenario.method} ${scenario.path} answered ${response.status}, not ${scenario.expectedStatus}: ${await response.text()}`,
+      )
+    }
+  }
+}
+
+export const runApiLoad = async (options: ApiLoadOptions = {}): Promise<ApiLoadReport> => {
+  const durationSeconds = options.durationSeconds ?? 10
+  const warmupSeconds = options.warmupSeconds ?? 3
+  const connections = options.connections ?? 10
+  const getItemCalls = options.getItemCalls ?? 500
+
+  const cleanups: (() => Promise<void>)[] = []
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error(error))
+  }
+  // Ctrl-C must not leave DynamoDB Local's Java process (or the server) running.
+  const onSignal = (signal: NodeJS.Signals) => {
+    void cleanUp().finally(() => process.kill(process.pid, signal))
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
+  try {
+    const dynamo = await startDynamoDbLocal()
+    cleanups.push(() => dynamo.stop())
+    const client = new DynamoDBClient({
+      endpoint: dynamo.endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    })
+    await ensureTable(client, tableName)
+    client.destroy()
+    await seedDemo({ endpoint: dynamo.endpoint, tableName })
+
+    const server = await startServer(dynamo.endpoint)
+    cleanups.push(() => stopServer(server.child))
+    await checkRoutes(server.url)
+
+    const loadAtStart = loadAverage()
+    const dynamoGetItem = await measureGetItem(dynamo.endpoint, getItemCalls)
+
+    for (const scenario of scenarios) {
+      await load(`${server.url}${scenario.path}`, {
+        ...requestOptions(scenario.method),
+        connections,
+        duration: warmupSeconds,
+      })
+    }
+    const measured: LoadScenario[] = []
+    for (const scenario of scenarios) {
+      const { result, latencies } = await load(`${server.url}${scenario.path}`, {
+        ...requestOptions(scenario.method),
+        connections,
+        duration: durationSeconds,
+      })
+      measured.push({
+        ...scenario,
+        requestsPerSecond: latencies.length / result.duration,
+        latency: summarise(latencies),
+        errors: result.errors,
+        non2xx: result.non2xx,
+        statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
+        durationSeconds: result.duration,
+      })
+    }
+    return {
+      node: process.version,
+      cpus: availableParallelism(),
+      loadAverage: loadAtStart,
+      connections,
+      durationSeconds,
+      warmupSeconds,
+      dynamoGetItem,
+      scenarios: measured,
+    }
+  } finally {
+    await cleanUp()
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
+
+export const formatApiLoadReport = (report: ApiLoadReport): string => {
+  const statuses = (s: LoadScenario) =>
+    Object.entries(s.statusCodes)
+      .map(([code, count]) => `${code}×${count}`)
+      .join(' ')
+  return [
+    `Local API under load (autocannon, ${report.connections} connections, ${report.durationSeconds} s each after ${report.warmupSeconds} s warm-up, loopback)`,
+    textTable(
+      ['scenario', 'requests/s', 'p50', 'p99', 'errors', 'non-2xx', 'status codes'],
+      [
+        ...report.scenarios.map((s) => [
+          `${s.name} (${s.method} ${s.path})`,
+          s.requestsPerSecond.toFixed(0),
+          ms(s.latency.p50Ms),
+          ms(s.latency.p99Ms),
+          String(s.errors),
+          String(s.non2xx),
+          statuses(s),
+        ]),
+        [
+          `DynamoDB Local GetItem, ${report.dynamoGetItem.count} sequential`,
+          (1000 / report.dynamoGetItem.meanMs).toFixed(0),
+          ms(report.dynamoGetItem.p50Ms),
+          ms(report.dynamoGetItem.p99Ms),
+          '0',
+          '–',
+          '',
+        ],
+      ],
+    ),
+    `The API runs the handlers from source (tsx) behind the local gateway in its own process; DynamoDB Local in memory`,
+    `  (Java) and autocannon share the same ${report.cpus} CPUs (load average ${report.loadAverage.toFixed(1)} at the start).`,
+    `  GetItem: the handlers' document client, one call at a time, requests/s = 1 / mean.`,
+  ].join('\n')
+}
+
+if (isMain(import.meta.url)) {
+  runApiLoad()
+    .then((report) => console.log(formatApiLoadReport(report)))
+    .catch((error: unknown) => {
+      console.error(error)
+      process.exitCode = 1
+    })
+}

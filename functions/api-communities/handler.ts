@@ -1,0 +1,19 @@
+import { handle } from 'hono/aws-lambda'
+import { createFunctionApp } from '../http/app'
+import { lazyDeps } from '../http/deps'
+
+/** Communities with their areas, resource types and categories. */
+export const app = createFunctionApp(
+  'communities',
+  {
+    listCommunities: async ({ caller, deps }) => ({ items: await deps.services.communities.listForCaller(caller) }),
+    getCommunity: ({ caller, params, deps }) => deps.services.communities.get(caller, params.communityId),
+    putArea: ({ caller, params, body, deps }) =>
+      deps.services.communities.putArea(caller, params.communityId, params.areaId, body),
+    putCategory: ({ caller, params, body, deps }) =>
+      deps.services.communities.putCategory(caller, params.communityId, params.categoryId, body),
+  },
+  lazyDeps(),
+)
+
+export const handler = handle(app)

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto'
+import { type Context, Hono } from 'hono'
+import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda'
+import type { z } from 'zod'
+import { DomainError, isDomainError } from '../../shared/domain/errors'
+import { type ErrorBody, type ErrorCode, type ErrorDetail, errorCatalogue } from '../../shared/schemas/errors'
+import type { MemberProfile } from '../../shared/schemas/member'
+import { type HttpFunctionName, type HttpRoute, matchRoute, type RouteName, routes } from '../routes'
+import type { Deps } from './deps'
+import { devMemberHeader, resolveDevCaller } from './dev-identity'
+import { issuesToDetails } from './issue-messages'
+import { type Language, pickLanguage } from './language'
+
+/** Request bodies above this are refused before parsing (API Gateway itself allows 10 MB). */
+export const maxBodyBytes = 64 * 1024
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined
+
+/** What a route implementation receives: validated input and the caller. */
+export interface RouteInput<R extends HttpRoute> {
+  params: Out<R['params']>
+  query: Out<R['query']>
+  body: Out<R['body']>
+  caller: R['auth'] extends 'member' ? MemberProfile : undefined
+  deps: Deps
+  requestId: string
+}
+
+export type RouteImplementation<R extends HttpRoute> = (
+  input: RouteInput<R>,
+) => Promise<z.input<R['response']['schema']>>
+
+/** The implementations a function provides: exactly the routes declared for it. */
+export type FunctionRoutes<F extends HttpFunctionName> = {
+  [N in RouteName as (typeof routes)[N]['function'] extends F ? N : never]: RouteImplementation<(typeof routes)[N]>
+}
+
+type Env = { Bindings: { event?: LambdaEvent; lambdaContext?: LambdaContext }; Variables: { requestId: string } }
+
+const errorBody = (code: ErrorCode, language: Language, requestId: string, details?: ErrorDetail[]): ErrorBody => ({
+  error: code,
+  message: errorCatalogue[code][language],
+  ...(details && details.length > 0 ? { details } : {}),
+  requestId,
+})
+
+export const errorResponse = (c: Context<Env>, code: ErrorCode, details?: ErrorDetail[]) => {
+  const language = pickLanguage(c.req.header('accept-language'))
+  const status = errorCatalogue[code].status as 400
+  return c.json(errorBody(code, language, c.get('requestId') ?? 'unknown', details), status)
+}
+
+const validate = <S extends z.ZodType>(schema: S, data: unknown, prefix: string, language: Language): z.output<S> => {
+  const result = schema.safeParse(data, { reportInput: true })
+  if (result.success) return result.data
+  const details = issuesToDetails(result.error.issues, language).map((d) =>
+    prefix ? { ...d, path: d.path ? `${prefix}.${d.path}` : prefix } : d,
+  )
+  throw new DomainError('VALIDATION_FAILED', details)
+}
+
+const readJsonBody = async (c: Context<Env>): Promise<unknown> => {
+  const type = c.req.header('content-type') ?? ''
+  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type)) throw new DomainError('UNSUPPORTED_MEDIA_TYPE')
+  const declared = Number(c.req.header('content-length') ?? 0)
+  if (declared > maxBodyBytes) throw new DomainError('BODY_TOO_LARGE')
+  const text = await c.req.text()
+  if (Buffer.byteLength(text) > maxBodyBytes) throw new DomainError('BODY_TOO_LARGE')
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new DomainError('MALFORMED_JSON')
+  }
+}
+
+/** Query strings arrive as strings; a repeated parameter is kept as its first value. */
+const queryObject = (c: Context<Env>): Record<string, string> => {
+  const all = c.req.queries()
+  const out: Record<string, string> = {}
+  for (const [name, values] of Object.entries(all)) if (values[0] !== undefined) out[name] = values[0]
+  return out
+}
+
+/**
+ * A Hono app for one Lambda function: it mounts the routes that `functions/routes.ts`
+ * assigns to the function, validates every input with the declared zod schemas, resolves the
+ * caller, calls the implementation, checks the response against its (strict) schema — so no
+ * undeclared field, such as contact data, can leave — and maps every error in one place.
+ */
+export const createFunctionApp = <F extends HttpFunctionName>(
+  functionName: F,
+  implementations: FunctionRoutes<F>,
+  getDeps: () => Deps,
+): Hono<Env> => {
+  const app = new Hono<Env>()
+
+  app.use(async (c, next) => {
+    c.set('requestId', (c.env?.event?.requestContext as { requestId?: string } | undefined)?.requestId ?? randomUUID())
+    await next()
+    c.header('x-request-id', c.get('requestId'))
+    c.header('cache-control', 'no-store')
+  })
+
+  for (const [name, implementation] of Object.entries(implementations) as [
+    RouteName,
+    RouteImplementation<HttpRoute>,
+  ][]) {
+    const route: HttpRoute = routes[name]
+    if (route.function !== functionName) throw new Error(`Route ${name} does not belong to function ${functionName}`)
+    const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1')
+    app.on(route.method, honoPath, async (c) => {
+      const language = pickLanguage(c.req.header('accept-language'))
+      const deps = getDeps()
+      const params = route.params ? validate(route.params, c.req.param(), '', language) : undefined
+      const query = route.query ? validate(route.query, queryObject(c), '', language) : undefined
+      const body = route.body ? validate(route.body, await readJsonBody(c), '', language) : undefined
+      const caller = route.auth === 'member' ? await resolveDevCaller(deps, c.req.header(devMemberHeader)) : undefined
+      const result = await implementation({
+        params,
+        query,
+        body,
+        caller,
+        deps,
+        requestId: c.get('requestId'),
+      } as RouteInput<HttpRoute>)
+      return c.json(route.response.schema.parse(result) as object, route.response.status)
+    })
+  }
+
+  app.notFound((c) =>
+    errorResponse(c, matchRoute(c.req.method, c.req.path).pathExists ? 'METHOD_NOT_ALLOWED' : 'ROUTE_NOT_FOUND'),
+  )
+
+  app.onError((error, c) => {
+    if (isDomainError(error)) {
+      if (error.cause) log('warn', c, error.code, error.cause)
+      return errorResponse(c, error.code, error.details)
+    }
+    // Anything else is our fault: log the cause, send a generic message with the request id.
+    log('error', c, 'INTERNAL', error)
+    return errorResponse(c, 'INTERNAL')
+  })
+
+  return app
+}
+
+const log = (level: 'warn' | 'error', c: Context<Env>, code: ErrorCode, cause: unknown) => {
+  const entry = {
+    level,
+    code,
+    requestId: c.get('requestId'),
+    method: c.req.method,
+    path: c.req.path,
+    cause: cause instanceof Error ? { name: cause.name, message: cause.message, stack: cause.stack } : String(cause),
+  }
+  console[level](JSON.stringify(entry))
+}

@@ -1,0 +1,78 @@
+import { type App, type Environment, Tags } from 'aws-cdk-lib'
+import { type EventWorker, eventWorkers } from '../functions/workers'
+import { ApiStack } from './api-stack'
+import { DataStack } from './data-stack'
+import { WebStack } from './web-stack'
+
+/** Region used unless `BUURTBEURS_REGION` names another: Frankfurt, the EU region nearest the Netherlands. */
+export const defaultRegion = 'eu-central-1'
+
+/** Regions in EU member states; members' data must stay in the EU. */
+export const euRegions: readonly string[] = [
+  'eu-central-1', // Frankfurt
+  'eu-west-1', // Ireland
+  'eu-west-3', // Paris
+  'eu-north-1', // Stockholm
+  'eu-south-1', // Milan
+  'eu-south-2', // Spain
+]
+
+/**
+ * The deployment environment. The account comes from the CLI (`CDK_DEFAULT_ACCOUNT`). The region
+ * does not follow `CDK_DEFAULT_REGION`: the CLI sets that to us-east-1 when no region is
+ * configured, which would quietly put the data outside the EU. It is `BUURTBEURS_REGION`, which
+ * must be an EU region, or {@link defaultRegion}.
+ */
+export const resolveEnvironment = (env: NodeJS.ProcessEnv = process.env): Environment => {
+  const region = env.BUURTBEURS_REGION || defaultRegion
+  if (!euRegions.includes(region)) {
+    throw new Error(`BUURTBEURS_REGION=${region} is not an EU region; use one of ${euRegions.join(', ')}`)
+  }
+  return { account: env.CDK_DEFAULT_ACCOUNT, region }
+}
+
+/**
+ * `functions/workers.ts` declares event workers for the CDK app to wire to their triggers. None
+ * exist yet and nothing wires them: refuse to synthesize rather than deploy without them.
+ */
+export const assertWorkersWired = (workers: Readonly<Record<string, EventWorker>> = eventWorkers): void => {
+  const names = Object.keys(workers)
+  if (names.length > 0) {
+    throw new Error(`Event workers are not wired in infra/ yet: ${names.join(', ')} (see functions/workers.ts)`)
+  }
+}
+
+/** Options for {@link buildStacks}. */
+export interface BuildStacksOptions {
+  /** Defaults to {@link resolveEnvironment}. */
+  readonly env?: Environment
+  /** The built front end; defaults to `web/dist`. */
+  readonly webDist?: string
+}
+
+/** The Buurtbeurs stacks, as created by {@link buildStacks}. */
+export interface BuurtbeursStacks {
+  readonly data: DataStack
+  readonly api: ApiStack
+  readonly web: WebStack
+}
+
+/** Adds the Buurtbeurs stacks (data, API, web) to an app. */
+export const buildStacks = (app: App, options: BuildStacksOptions = {}): BuurtbeursStacks => {
+  assertWorkersWired()
+  const env = options.env ?? resolveEnvironment()
+  const data = new DataStack(app, 'Buurtbeurs-Data', { env, description: 'Buurtbeurs: DynamoDB table' })
+  const api = new ApiStack(app, 'Buurtbeurs-Api', {
+    env,
+    description: 'Buurtbeurs: HTTP API and Lambda functions',
+    table: data.table,
+  })
+  const web = new WebStack(app, 'Buurtbeurs-Web', {
+    env,
+    description: 'Buurtbeurs: web app and CloudFront distribution',
+    apiDomainName: api.apiDomainName,
+    webDist: options.webDist,
+  })
+  for (const stack of [data, api, web]) Tags.of(stack).add('project', 'buurtbeurs')
+  return { data, api, web }
+}

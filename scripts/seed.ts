@@ -1,0 +1,48 @@
+/**
+ * `npm run seed`: seeds the demo community into the local database (never overwriting it).
+ * `npm run seed -- --reset`: drops the local table and seeds it again.
+ * Uses the DynamoDB Local of a running `npm start` if there is one, else starts its own.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { dropTable, ensureTable } from '../shared/db/ensure-table'
+import { localTableName } from '../shared/db/table'
+import { dynamoAnswers, SetupError, startDynamoDbLocal } from './lib/dynamodb-local'
+import { seedDemo } from './lib/seed-demo'
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
+
+const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000)
+const dataDir = process.env.BUURTBEURS_DATA_DIR ?? '.data'
+const tableName = process.env.TABLE_NAME ?? localTableName
+const reset = process.argv.includes('--reset')
+
+const running = `http://127.0.0.1:${dynamoPort}`
+const own = (await dynamoAnswers(running))
+  ? undefined
+  : await startDynamoDbLocal({ port: dynamoPort, dataDir: `${dataDir}/dynamodb` }).catch((error: unknown) => {
+      console.error(error instanceof SetupError ? error.message : error)
+      process.exit(1)
+    })
+const endpoint = own?.endpoint ?? running
+
+try {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  })
+  if (reset) {
+    await dropTable(client, tableName)
+    console.log(`Table ${tableName} dropped.`)
+  }
+  await ensureTable(client, tableName)
+  client.destroy()
+  const result = await seedDemo({ endpoint, tableName })
+  console.log(
+    result.seeded
+      ? `Seeded "${result.communityId}": ${result.members} members, ${result.posts} posts.`
+      : `"${result.communityId}" already exists; nothing changed. Use --reset to start over.`,
+  )
+} finally {
+  await own?.stop()
+}

@@ -1,0 +1,35 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+
+export interface DynamoConnection {
+  /** Set for DynamoDB Local; absent in AWS. */
+  endpoint?: string | undefined
+  region?: string | undefined
+}
+
+/**
+ * A document client. Create it once per cold start (module scope in a handler) and reuse it.
+ * Locally it talks to DynamoDB Local with dummy credentials; it refuses a remote endpoint in
+ * tests so a test can never write to real AWS.
+ */
+export const createDocumentClient = ({ endpoint, region }: DynamoConnection = {}): DynamoDBDocumentClient => {
+  const local = endpoint !== undefined
+  const client = new DynamoDBClient({
+    region: region ?? (local ? 'eu-west-1' : undefined),
+    ...(local ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 3 } : {}),
+  })
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+  })
+}
+
+/** Strips key attributes from an item so it can be parsed by the entity's schema. */
+export const withoutKeys = (item: Record<string, unknown>, keyNames: readonly string[]): Record<string, unknown> => {
+  const data: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(item)) if (!keyNames.includes(name)) data[name] = value
+  return data
+}
+
+/** True when a write failed on its condition (someone else changed the item first). */
+export const isConditionFailure = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException'

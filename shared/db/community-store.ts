@@ -1,0 +1,35 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { DomainError } from '../domain/errors'
+import { type Community, communitySchema } from '../schemas/community'
+import type { CommunityStore } from '../services/ports'
+import { isConditionFailure, withoutKeys } from './client'
+import { keyAttributes, keys } from './keys'
+
+/**
+ * A community is one item holding its areas, resource types and categories: every post write
+ * validates against them, so one GetItem must be enough. A community has tens of areas and
+ * categories, far below the 400 KB item limit.
+ */
+export const createCommunityStore = (db: DynamoDBDocumentClient, table: string): CommunityStore => ({
+  async get(communityId) {
+    const { Item } = await db.send(new GetCommand({ TableName: table, Key: keys.community(communityId) }))
+    return Item ? communitySchema.parse(withoutKeys(Item, keyAttributes)) : undefined
+  },
+
+  async put(community: Community, expectedVersion) {
+    try {
+      await db.send(
+        new PutCommand({
+          TableName: table,
+          Item: { ...keys.community(community.id), entity: 'community', ...community },
+          // Two coordinators editing at once: the second must reload, not overwrite.
+          ConditionExpression: expectedVersion === null ? 'attribute_not_exists(pk)' : 'version = :expected',
+          ...(expectedVersion === null ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
+        }),
+      )
+    } catch (error) {
+      if (isConditionFailure(error)) throw new DomainError('COMMUNITY_CHANGED', undefined, { cause: error })
+      throw error
+    }
+  },
+})

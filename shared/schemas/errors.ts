@@ -1,0 +1,117 @@
+import { z } from 'zod'
+
+/**
+ * Every error code the API can return, with its HTTP status and a message a person
+ * understands, in Dutch (B1) and English. The front end branches on the code, never on the
+ * message. Codes are stable: add new ones, never rename.
+ */
+export const errorCatalogue = {
+  VALIDATION_FAILED: {
+    status: 422,
+    nl: 'Niet alles is goed ingevuld. Kijk naar de velden hieronder.',
+    en: 'Some fields are not filled in correctly. Look at the fields below.',
+  },
+  MALFORMED_JSON: {
+    status: 400,
+    nl: 'Het verzoek is geen geldige JSON.',
+    en: 'The request body is not valid JSON.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    nl: 'Stuur de gegevens als JSON (Content-Type: application/json).',
+    en: 'Send the data as JSON (Content-Type: application/json).',
+  },
+  BODY_TOO_LARGE: {
+    status: 413,
+    nl: 'Het verzoek is te groot.',
+    en: 'The request is too large.',
+  },
+  INVALID_CURSOR: {
+    status: 400,
+    nl: 'De link naar de volgende pagina klopt niet. Begin opnieuw bij de eerste pagina.',
+    en: 'The next-page link is not valid. Start again from the first page.',
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    nl: 'U bent niet ingelogd.',
+    en: 'You are not signed in.',
+  },
+  FORBIDDEN: {
+    status: 403,
+    nl: 'U mag dit niet doen.',
+    en: 'You are not allowed to do this.',
+  },
+  COMMUNITY_FORBIDDEN: {
+    status: 403,
+    nl: 'U hoort niet bij deze gemeenschap.',
+    en: 'You are not a member of this community.',
+  },
+  NOT_POST_OWNER: {
+    status: 403,
+    nl: 'Alleen de schrijver of een makelaar mag dit bericht wijzigen.',
+    en: 'Only the author or a broker may change this post.',
+  },
+  ROUTE_NOT_FOUND: {
+    status: 404,
+    nl: 'Dit adres bestaat niet.',
+    en: 'This address does not exist.',
+  },
+  COMMUNITY_NOT_FOUND: {
+    status: 404,
+    nl: 'Deze gemeenschap bestaat niet.',
+    en: 'This community does not exist.',
+  },
+  POST_NOT_FOUND: {
+    status: 404,
+    nl: 'Deze vraag of dit aanbod bestaat niet (meer).',
+    en: 'This request or offer does not exist (any more).',
+  },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    nl: 'Deze actie kan niet op dit adres.',
+    en: 'This action is not possible at this address.',
+  },
+  POST_CHANGED: {
+    status: 409,
+    nl: 'Iemand anders heeft dit bericht net gewijzigd. Laad het opnieuw en probeer het nog eens.',
+    en: 'Someone else just changed this post. Reload it and try again.',
+  },
+  POST_CLOSED: {
+    status: 409,
+    nl: 'Dit bericht is gesloten en kan niet meer worden gewijzigd.',
+    en: 'This post is closed and can no longer be changed.',
+  },
+  COMMUNITY_CHANGED: {
+    status: 409,
+    nl: 'De instellingen zijn net door iemand anders gewijzigd. Laad ze opnieuw.',
+    en: 'The settings were just changed by someone else. Reload them.',
+  },
+  INTERNAL: {
+    status: 500,
+    nl: 'Er ging iets mis bij ons. Probeer het later nog eens.',
+    en: 'Something went wrong on our side. Please try again later.',
+  },
+} as const satisfies Record<string, { status: number; nl: string; en: string }>
+
+export type ErrorCode = keyof typeof errorCatalogue
+export const errorCodes = Object.keys(errorCatalogue) as [ErrorCode, ...ErrorCode[]]
+
+export const errorDetailSchema = z
+  .object({
+    path: z.string().meta({ description: 'Dotted path of the field, e.g. `availability.dayParts`' }),
+    code: z.string().meta({ description: 'Stable issue code, e.g. `too_small`, `unknown_category`' }),
+    message: z.string(),
+  })
+  .meta({ id: 'ErrorDetail' })
+
+export const errorBodySchema = z
+  .object({
+    error: z.enum(errorCodes),
+    message: z.string(),
+    details: z.array(errorDetailSchema).optional(),
+    requestId: z.string(),
+  })
+  .meta({ id: 'Error', description: 'The body of every non-2xx response.' })
+
+export type ErrorDetail = z.infer<typeof errorDetailSchema>
+export type ErrorBody = z.infer<typeof errorBodySchema>

@@ -1,0 +1,52 @@
+import { withArea, withCategory } from '../domain/community'
+import { DomainError } from '../domain/errors'
+import { assertMember } from '../domain/post'
+import type { Community, CommunitySummary, PutAreaBody, PutCategoryBody } from '../schemas/community'
+import type { MemberProfile } from '../schemas/member'
+import type { Runtime, Stores } from './ports'
+
+export type CommunityService = ReturnType<typeof createCommunityService>
+
+export const createCommunityService = (stores: Stores, runtime: Runtime) => {
+  const load = async (caller: MemberProfile, communityId: string): Promise<Community> => {
+    assertMember(caller, communityId)
+    const community = await stores.communities.get(communityId)
+    if (!community) throw new DomainError('COMMUNITY_NOT_FOUND')
+    return community
+  }
+
+  const change = async (
+    caller: MemberProfile,
+    communityId: string,
+    expectedVersion: number,
+    apply: (community: Community) => Partial<Community>,
+  ): Promise<Community> => {
+    const community = await load(caller, communityId)
+    if (caller.role !== 'coordinator') throw new DomainError('FORBIDDEN')
+    if (community.version !== expectedVersion) throw new DomainError('COMMUNITY_CHANGED')
+    const next: Community = {
+      ...community,
+      ...apply(community),
+      version: community.version + 1,
+      updatedAt: runtime.now().toISOString(),
+    }
+    await stores.communities.put(next, expectedVersion)
+    return next
+  }
+
+  return {
+    get: load,
+
+    /** Until members can belong to several communities (accounts issue), this is the caller's own. */
+    async listForCaller(caller: MemberProfile): Promise<CommunitySummary[]> {
+      const community = await stores.communities.get(caller.communityId)
+      return community ? [{ id: community.id, name: community.name, description: community.description }] : []
+    },
+
+    putArea: (caller: MemberProfile, communityId: string, areaId: string, body: PutAreaBody) =>
+      change(caller, communityId, body.version, (c) => ({ areas: withArea(c, areaId, body) })),
+
+    putCategory: (caller: MemberProfile, communityId: string, categoryId: string, body: PutCategoryBody) =>
+      change(caller, communityId, body.version, (c) => ({ categories: withCategory(c, categoryId, body) })),
+  }
+}

@@ -1,0 +1,49 @@
+import { en } from './en'
+import { nl } from './nl'
+import type { Language, MessageKey, Messages } from './types'
+
+export type { Language, MessageKey } from './types'
+
+const catalogues: Record<Language, Messages> = { nl, en }
+const storageKey = 'buurtbeurs.language'
+let current: Language = 'nl'
+
+/** The text for `key` in the current language, with `{name}` placeholders filled in. */
+export function t(key: MessageKey, vars?: Record<string, string | number>): string {
+  const text = catalogues[current][key]
+  if (!vars) return text
+  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in vars ? String(vars[name]) : match))
+}
+
+/** The language the interface is shown in. */
+export function getLanguage(): Language {
+  return current
+}
+
+/** Switch the interface language, remember it and tell assistive technology via `<html lang>`. */
+export function setLanguage(language: Language): void {
+  current = language
+  document.documentElement.lang = language
+  try {
+    localStorage.setItem(storageKey, language)
+  } catch {
+    // Storage can be blocked (private mode, policies); the choice then lasts for this page only.
+  }
+}
+
+/** Pick the remembered language; Dutch unless English was chosen before. */
+export function initLanguage(): Language {
+  let stored: string | null = null
+  try {
+    stored = localStorage.getItem(storageKey)
+  } catch {
+    stored = null
+  }
+  setLanguage(stored === 'en' ? 'en' : 'nl')
+  return current
+}
+
+/** A text the API keeps in both languages, such as a category name. */
+export function localized(text: { nl: string; en: string }): string {
+  return text[current]
+}
