@@ -219,7 +219,7 @@ type BuildWeb = (options: { outDir?: string; quiet?: boolean }) => Promise<unkno
  */
 const measureWeb = async (tempDir: string): Promise<WebReport> => {
   const outDir = path.join(tempDir, 'web')
-  let source = `fresh build (scripts/build-web.ts → temporary folder)`
+  let source = 'built fresh by scripts/build-web.ts into a temporary folder'
   let note: string | undefined
   let files: WebFile[] = []
   try {

@@ -53,7 +53,7 @@ export const markdownReport = (bundles: BundleReport, api: ApiLoadReport, date =
           '',
         ]
       : []),
-    `**Web front end** (${web.source}${web.note ? `; ${web.note}` : ''}):`,
+    `**Web front end**, ${web.source}${web.note ? ` (${web.note})` : ''}:`,
     '',
     markdownTable(
       ['file', 'raw', 'gzipped', 'budget'],
@@ -83,7 +83,7 @@ export const markdownReport = (bundles: BundleReport, api: ApiLoadReport, date =
           String(s.non2xx),
         ]),
         [
-          `DynamoDB Local GetItem (${api.dynamoGetItem.count} sequential)`,
+          `DynamoDB Local GetItem, raw (${api.dynamoGetItem.count} sequential; requests/s = 1 / mean)`,
           (1000 / api.dynamoGetItem.meanMs).toFixed(0),
           ms(api.dynamoGetItem.p50Ms),
           ms(api.dynamoGetItem.p99Ms),

@@ -1,8 +1,11 @@
 /**
  * `npm run seed`: seeds the demo community into the local database (never overwriting it).
  * `npm run seed -- --reset`: drops the local table and seeds it again.
- * Uses the DynamoDB Local of a running `npm start` if there is one, else starts its own.
+ * `npm run seed -- --aws --table <name>`: seeds a deployed table with your AWS credentials
+ * (demo deployments only; the table name is the data stack's `TableName` output).
+ * Locally it uses the DynamoDB Local of a running `npm start` if there is one, else its own.
  */
+import { parseArgs } from 'node:util'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { dropTable, ensureTable } from '../shared/db/ensure-table'
 import { localTableName } from '../shared/db/table'
@@ -11,10 +14,26 @@ import { seedDemo } from './lib/seed-demo'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
 
+const { values: args } = parseArgs({
+  options: {
+    reset: { type: 'boolean', default: false },
+    aws: { type: 'boolean', default: false },
+    table: { type: 'string' },
+  },
+})
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000)
 const dataDir = process.env.BUURTBEURS_DATA_DIR ?? '.data'
-const tableName = process.env.TABLE_NAME ?? localTableName
-const reset = process.argv.includes('--reset')
+const tableName = args.table ?? process.env.TABLE_NAME ?? localTableName
+
+if (args.aws) {
+  if (!args.table) throw new SetupError('Name the deployed table: npm run seed -- --aws --table <TableName>')
+  if (args.reset) throw new SetupError('--reset only works locally; it would drop a deployed table.')
+  const result = await seedDemo({ tableName })
+  console.log(
+    result.seeded ? `Seeded "${result.communityId}" in ${tableName}.` : `"${result.communityId}" already exists.`,
+  )
+  process.exit(0)
+}
 
 const running = `http://127.0.0.1:${dynamoPort}`
 const own = (await dynamoAnswers(running))
@@ -31,7 +50,7 @@ try {
     region: 'eu-west-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   })
-  if (reset) {
+  if (args.reset) {
     await dropTable(client, tableName)
     console.log(`Table ${tableName} dropped.`)
   }

@@ -133,7 +133,8 @@ export const createFunctionApp = <F extends HttpFunctionName>(
 
   app.onError((error, c) => {
     if (isDomainError(error)) {
-      if (error.cause) log('warn', c, error.code, error.cause)
+      // An expected refusal (such as a lost race) is worth a line, not a stack trace.
+      if (error.cause) log('info', c, error.code, error.cause)
       return errorResponse(c, error.code, error.details)
     }
     // Anything else is our fault: log the cause, send a generic message with the request id.
@@ -144,14 +145,17 @@ export const createFunctionApp = <F extends HttpFunctionName>(
   return app
 }
 
-const log = (level: 'warn' | 'error', c: Context<Env>, code: ErrorCode, cause: unknown) => {
+const log = (level: 'info' | 'error', c: Context<Env>, code: ErrorCode, cause: unknown) => {
   const entry = {
     level,
     code,
     requestId: c.get('requestId'),
     method: c.req.method,
     path: c.req.path,
-    cause: cause instanceof Error ? { name: cause.name, message: cause.message, stack: cause.stack } : String(cause),
+    cause:
+      cause instanceof Error
+        ? { name: cause.name, message: cause.message, ...(level === 'error' ? { stack: cause.stack } : {}) }
+        : String(cause),
   }
   console[level](JSON.stringify(entry))
 }

@@ -5,8 +5,8 @@
  * member this way, so it must never be switched on where real people's data is kept.
  * It lives in the HTTP layer only: services receive a `MemberProfile` and do not know where it came from.
  */
-import { z } from 'zod'
-import { demoIdentities } from '../../shared/demo/lindeveen'
+import * as z from 'zod'
+import { demoIdentities } from '../../shared/demo/identities'
 import { DomainError } from '../../shared/domain/errors'
 import type { MemberProfile } from '../../shared/schemas/member'
 import type { Deps } from './deps'

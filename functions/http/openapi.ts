@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { type ErrorCode, errorBodySchema, errorCatalogue } from '../../shared/schemas/errors'
 import { commonErrors, type HttpRoute, httpRoutes } from '../routes'
 import { devMemberHeader } from './dev-identity'

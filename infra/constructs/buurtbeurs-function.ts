@@ -5,6 +5,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda'
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { Construct } from 'constructs'
+import { defaultDemoMember } from '../../shared/demo/identities'
 import { repoRoot } from '../paths'
 
 /** How much of the table a function may touch. */
@@ -59,6 +60,7 @@ export class BuurtbeursFunction extends NodejsFunction {
         // TEMPORARY until the accounts issue replaces it (functions/http/dev-identity.ts): any
         // caller can act as any member, so a deployment must hold demo data only.
         BUURTBEURS_DEV_IDENTITY: 'on',
+        BUURTBEURS_DEV_DEFAULT_MEMBER: defaultDemoMember,
       },
       bundling: {
         minify: true,

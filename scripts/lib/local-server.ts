@@ -12,7 +12,7 @@ import { extname, join, normalize, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
 import { fallbackFunction, type HttpFunctionName, httpFunctions, matchRoute } from '../../functions/routes'
-import { defaultDemoMember } from '../../shared/demo/lindeveen'
+import { defaultDemoMember } from '../../shared/demo/identities'
 
 const repoRoot = resolve(import.meta.dirname, '../..')
 

@@ -25,7 +25,7 @@ export interface SeedResult {
  * passes the same validation. Does nothing when the community already exists: seeding never
  * overwrites data.
  */
-export const seedDemo = async (options: { endpoint: string; tableName: string; now?: Date }): Promise<SeedResult> => {
+export const seedDemo = async (options: { endpoint?: string; tableName: string; now?: Date }): Promise<SeedResult> => {
   const db = createDocumentClient({ endpoint: options.endpoint })
   const stores = createStores(db, options.tableName)
   const now = options.now ?? new Date()

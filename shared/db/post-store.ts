@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
-import { z } from 'zod'
+import * as z from 'zod'
 import { DomainError } from '../domain/errors'
 import type { StoredPost } from '../domain/post'
 import { type Post, postSchema } from '../schemas/post'

@@ -9,7 +9,9 @@ import type { MemberProfile } from '../schemas/member'
 import type { CreatePostBody } from '../schemas/post'
 import type { DayPart } from '../schemas/vocabulary'
 
-export const demoCommunityId = 'lindeveen'
+import { demoCommunityId } from './identities'
+
+export { defaultDemoMember, demoCommunityId, demoIdentities } from './identities'
 
 export const demoCommunity = {
   id: demoCommunityId,
@@ -156,17 +158,6 @@ export const demoMembers: MemberProfile[] = [
   { ...resident('samira', 'Samira', 'centrum'), role: 'broker' },
   { ...resident('jeroen', 'Jeroen', 'lindeveen'), role: 'coordinator' },
 ]
-
-/** Who a developer can act as with the development identity (header `x-dev-member`). */
-export const demoIdentities = [
-  { communityId: demoCommunityId, memberId: 'anna', label: 'Anna (bewoner, De Akkers)' },
-  { communityId: demoCommunityId, memberId: 'henk', label: 'Henk (bewoner, Oude Markt)' },
-  { communityId: demoCommunityId, memberId: 'stichting-de-brug', label: 'Stichting De Brug (organisatie)' },
-  { communityId: demoCommunityId, memberId: 'samira', label: 'Samira (sociaal makelaar)' },
-  { communityId: demoCommunityId, memberId: 'jeroen', label: 'Jeroen (coördinator)' },
-]
-
-export const defaultDemoMember = `${demoCommunityId}/anna`
 
 const parts = (spec: string): DayPart[] => spec.split(' ') as DayPart[]
 

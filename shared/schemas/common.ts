@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Slug ids chosen by people (communities, areas, categories, members in the demo). */
 export const slugSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { localizedTextSchema, slugSchema } from './common'
 import { areaLevels } from './vocabulary'
 

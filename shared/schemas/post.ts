@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { generatedIdSchema, isoDateSchema, isoDateTimeSchema, slugSchema } from './common'
 import { memberKindSchema } from './member'
 import { closeReasons, type DayPart, dayParts, postKinds, recurrences } from './vocabulary'
