@@ -5,20 +5,24 @@
  *
  * Starts DynamoDB Local in memory, creates the table, seeds Lindeveen, starts the local API
  * gateway (in a child process, so the load generator does not share its event loop) on a free
- * loopback port, warms up, and runs autocannon for a fixed time against the list and create
- * routes. All of it is stopped at the end, also on Ctrl-C.
+ * loopback port, signs in as the demo resident Anna the way the web app does (a code from the
+ * local outbox), warms up, and runs autocannon for a fixed time against the list and create
+ * routes with her token. All of it is stopped at the end, also on Ctrl-C.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { availableParallelism } from 'node:os'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import autocannon, { type Options } from 'autocannon'
 import { startDynamoDbLocal } from '../scripts/lib/dynamodb-local'
+import { throwawayKeys } from '../scripts/lib/local-keys'
 import { seedDemo } from '../scripts/lib/seed-demo'
 import { createDocumentClient } from '../shared/db/client'
 import { ensureTable } from '../shared/db/ensure-table'
 import { keys } from '../shared/db/keys'
+import { readOutbox } from '../shared/db/outbox'
 import { demoCommunityId } from '../shared/demo/lindeveen'
 import { isMain, loadAverage, ms, percentile, repoRoot, textTable } from './lib/format'
 
@@ -66,6 +70,8 @@ export interface ApiLoadReport {
 }
 
 const tableName = 'buurtbeurs-bench'
+/** The demo resident the load runs as. */
+const signInAddress = 'anna@example.nl'
 const postsPath = `/api/communities/${demoCommunityId}/posts`
 
 const createBody = JSON.stringify({
@@ -86,10 +92,35 @@ const scenarios: Omit<
   { name: 'POST create post', method: 'POST', path: postsPath, expectedStatus: 201 },
 ]
 
-const requestOptions = (method: 'GET' | 'POST'): Pick<Options, 'method' | 'headers' | 'body'> =>
-  method === 'POST'
-    ? { method, headers: { 'content-type': 'application/json' }, body: createBody }
-    : { method, headers: { accept: 'application/json' } }
+const requestOptions = (method: 'GET' | 'POST', token: string): Pick<Options, 'method' | 'headers' | 'body'> => {
+  const authorization = `Bearer ${token}`
+  return method === 'POST'
+    ? { method, headers: { authorization, 'content-type': 'application/json' }, body: createBody }
+    : { method, headers: { authorization, accept: 'application/json' } }
+}
+
+const postJson = async (url: string, body: unknown, expectedStatus: number): Promise<unknown> => {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  const text = await response.text()
+  if (response.status !== expectedStatus) throw new Error(`POST ${url} answered ${response.status}: ${text}`)
+  return JSON.parse(text)
+}
+
+/** Signs in as the web app does: ask for a code, read it from the local outbox, exchange it for a token. */
+const signIn = async (url: string, outboxDir: string): Promise<string> => {
+  const who = { communityId: demoCommunityId, address: signInAddress }
+  await postJson(`${url}/api/auth/code`, who, 202)
+  const message = (await readOutbox(outboxDir)).find((m) => m.to === signInAddress)
+  const code = /\b(\d{6})\b/.exec(message?.text ?? '')?.[1]
+  if (!code) throw new Error(`no sign-in code for ${signInAddress} in the local outbox`)
+  const session = (await postJson(`${url}/api/auth/verify`, { ...who, code }, 200)) as { token?: unknown }
+  if (typeof session.token !== 'string') throw new Error('sign-in gave no token')
+  return session.token
+}
 
 const summarise = (samples: readonly number[]): LatencySummary => ({
   count: samples.length,
@@ -129,12 +160,22 @@ const measureGetItem = async (endpoint: string, calls: number): Promise<LatencyS
   }
 }
 
-const startServer = (dynamoEndpoint: string): Promise<{ url: string; child: ChildProcess }> =>
+const startServer = (
+  dynamoEndpoint: string,
+  secret: string,
+  outboxDir: string,
+): Promise<{ url: string; child: ChildProcess }> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench/lib/api-server.ts')], {
       cwd: repoRoot,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, BENCH_DYNAMO_ENDPOINT: dynamoEndpoint, BENCH_TABLE_NAME: tableName },
+      env: {
+        ...process.env,
+        BENCH_DYNAMO_ENDPOINT: dynamoEndpoint,
+        BENCH_TABLE_NAME: tableName,
+        BENCH_KEYS: secret,
+        BENCH_OUTBOX_DIR: outboxDir,
+      },
     })
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
@@ -160,9 +201,9 @@ const stopServer = async (child: ChildProcess): Promise<void> => {
 }
 
 /** One request of each scenario: a route that does not answer as expected would make the figures meaningless. */
-const checkRoutes = async (url: string): Promise<void> => {
+const checkRoutes = async (url: string, token: string): Promise<void> => {
   for (const scenario of scenarios) {
-    const { method, headers, body } = requestOptions(scenario.method)
+    const { method, headers, body } = requestOptions(scenario.method, token)
     const response = await fetch(`${url}${scenario.path}`, { method, ...(headers ? { headers } : {}), body })
     if (response.status !== scenario.expectedStatus) {
       throw new Error(
@@ -200,18 +241,22 @@ export const runApiLoad = async (options: ApiLoadOptions = {}): Promise<ApiLoadR
     })
     await ensureTable(client, tableName)
     client.destroy()
-    await seedDemo({ endpoint: dynamo.endpoint, tableName })
+    const secret = throwawayKeys()
+    await seedDemo({ endpoint: dynamo.endpoint, tableName, keys: secret })
 
-    const server = await startServer(dynamo.endpoint)
+    const outboxDir = await mkdtemp(path.join(tmpdir(), 'buurtbeurs-bench-outbox-'))
+    cleanups.push(() => rm(outboxDir, { recursive: true, force: true }))
+    const server = await startServer(dynamo.endpoint, secret, outboxDir)
     cleanups.push(() => stopServer(server.child))
-    await checkRoutes(server.url)
+    const token = await signIn(server.url, outboxDir)
+    await checkRoutes(server.url, token)
 
     const loadAtStart = loadAverage()
     const dynamoGetItem = await measureGetItem(dynamo.endpoint, getItemCalls)
 
     for (const scenario of scenarios) {
       await load(`${server.url}${scenario.path}`, {
-        ...requestOptions(scenario.method),
+        ...requestOptions(scenario.method, token),
         connections,
         duration: warmupSeconds,
       })
@@ -219,7 +264,7 @@ export const runApiLoad = async (options: ApiLoadOptions = {}): Promise<ApiLoadR
     const measured: LoadScenario[] = []
     for (const scenario of scenarios) {
       const { result, latencies } = await load(`${server.url}${scenario.path}`, {
-        ...requestOptions(scenario.method),
+        ...requestOptions(scenario.method, token),
         connections,
         duration: durationSeconds,
       })

@@ -11,7 +11,7 @@
  * to the SDK of the Lambda runtime in AWS; their load time is part of the figure.
  */
 import { execFile } from 'node:child_process'
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { isBuiltin } from 'node:module'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
@@ -78,6 +78,8 @@ export interface FunctionBundle {
   gzippedBytes: number
   /** Cold import in a fresh process with `NODE_OPTIONS=--enable-source-maps`, as deployed. */
   initMs: number[]
+  /** Why the module could not be imported (init not measured). */
+  initError?: string
   /** The external modules it imports (the AWS SDK packages). */
   externals: string[]
   topInputs: InputSize[]
@@ -108,8 +110,10 @@ export interface BundleReport {
   loadAverage: number
   runs: number
   functions: FunctionBundle[]
+  /** Functions that did not bundle (for example an entry that is still being written). */
+  failed: { name: string; entry: string; error: string }[]
   /** Import of the bundles' external `@aws-sdk/*` packages alone: the part of init that is the SDK's. */
-  sdkOnly: { externals: string[]; initMs: number[] }
+  sdkOnly: { externals: string[]; initMs: number[]; initError?: string }
   web: WebReport
 }
 
@@ -130,6 +134,13 @@ const largestFirst = (sizes: Map<string, number>, count: number): InputSize[] =>
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, count)
 
+/** The line of a child's stderr that names the error, not its stack. */
+const errorLine = (error: unknown): string => {
+  const stderr = (error as { stderr?: string }).stderr ?? ''
+  const line = stderr.split('\n').find((l) => /^\w*Error\b/.test(l))
+  return line ?? (error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error))
+}
+
 /** Cold import of `file` in a fresh node process, in milliseconds. */
 const timeImport = async (file: string, expectHandler: boolean): Promise<number> => {
   const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '--eval', importProbe], {
@@ -138,8 +149,14 @@ const timeImport = async (file: string, expectHandler: boolean): Promise<number>
     timeout: 30_000,
   })
   const result = JSON.parse(stdout) as { ms: number; handler: boolean }
-  if (expectHandler && !result.handler) throw new Error(`${file} exports no handler function`)
+  if (expectHandler && !result.handler) throw new Error('the module exports no handler function')
   return result.ms
+}
+
+interface ImportTiming {
+  samples: number[]
+  /** Set when an import failed; the file is not timed again. */
+  error?: string
 }
 
 /**
@@ -150,21 +167,37 @@ const timeImport = async (file: string, expectHandler: boolean): Promise<number>
 const timeImports = async (
   files: readonly { file: string; expectHandler: boolean }[],
   runs: number,
-): Promise<number[][]> => {
-  const samples = files.map((): number[] => [])
+): Promise<ImportTiming[]> => {
+  const timings = files.map((): ImportTiming => ({ samples: [] }))
   for (let run = 0; run < runs; run++) {
     for (const [index, { file, expectHandler }] of files.entries()) {
-      samples[index]?.push(await timeImport(file, expectHandler))
+      const timing = timings[index]
+      if (!timing || timing.error !== undefined) continue
+      try {
+        timing.samples.push(await timeImport(file, expectHandler))
+      } catch (error) {
+        timing.error = errorLine(error)
+      }
     }
   }
-  return samples
+  return timings
 }
 
 type Bundle = Omit<FunctionBundle, 'initMs'> & { file: string }
 
 const bundleFunction = async (name: string, entry: string, outDir: string): Promise<Bundle> => {
   const outfile = path.join(outDir, name, 'index.mjs')
-  const result = await esbuild.build({ ...cdkBundling, entryPoints: [path.join(repoRoot, entry)], outfile })
+  // Silent: a failed build is reported in the table; warnings are printed here, as CDK prints them.
+  const result = await esbuild.build({
+    ...cdkBundling,
+    logLevel: 'silent',
+    entryPoints: [path.join(repoRoot, entry)],
+    outfile,
+  })
+  if (result.warnings.length > 0) {
+    const messages = await esbuild.formatMessages(result.warnings, { kind: 'warning' })
+    console.warn(`esbuild warnings for ${name}:\n${messages.join('')}`)
+  }
   const contents = await readFile(outfile)
   const output = Object.entries(result.metafile.outputs).find(([file]) => file.endsWith('index.mjs'))?.[1]
   if (!output) throw new Error(`esbuild wrote no index.mjs for ${name}`)
@@ -253,23 +286,37 @@ export const measureBundles = async (options: { runs?: number } = {}): Promise<B
   const tempDir = await mkdtemp(path.join(tmpdir(), 'buurtbeurs-bundles-'))
   try {
     // The bundles leave `@aws-sdk/*` external; a node_modules link lets the child resolve it.
-    await mkdir(tempDir, { recursive: true })
     await symlink(path.join(repoRoot, 'node_modules'), path.join(tempDir, 'node_modules'), 'dir')
     const bundles: Bundle[] = []
-    for (const [name, { entry }] of Object.entries(httpFunctions))
-      bundles.push(await bundleFunction(name, entry, tempDir))
+    const failed: BundleReport['failed'] = []
+    for (const [name, { entry }] of Object.entries(httpFunctions)) {
+      try {
+        bundles.push(await bundleFunction(name, entry, tempDir))
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        failed.push({ name, entry, error: message.split('\n').find((line) => line.startsWith('error:')) ?? message })
+      }
+    }
     // The SDK packages the bundles import, loaded alone the same way.
     const externals = [...new Set(bundles.flatMap((b) => b.externals))].sort()
     const sdkProbe = path.join(tempDir, 'sdk-only.mjs')
     await writeFile(sdkProbe, externals.map((specifier) => `import '${specifier}'\n`).join(''))
 
     const loadBefore = loadAverage()
-    const samples = await timeImports(
+    const timings = await timeImports(
       [...bundles.map((b) => ({ file: b.file, expectHandler: true })), { file: sdkProbe, expectHandler: false }],
       runs,
     )
-    const functions = bundles.map(({ file: _file, ...bundle }, index) => ({ ...bundle, initMs: samples[index] ?? [] }))
-    const sdkOnly = { externals, initMs: samples[bundles.length] ?? [] }
+    const functions = bundles.map(({ file: _file, ...bundle }, index): FunctionBundle => {
+      const timing = timings[index]
+      return { ...bundle, initMs: timing?.samples ?? [], ...(timing?.error ? { initError: timing.error } : {}) }
+    })
+    const sdkTiming = timings[bundles.length]
+    const sdkOnly = {
+      externals,
+      initMs: sdkTiming?.samples ?? [],
+      ...(sdkTiming?.error ? { initError: sdkTiming.error } : {}),
+    }
     const web = await measureWeb(tempDir)
     return {
       node: process.version,
@@ -277,6 +324,7 @@ export const measureBundles = async (options: { runs?: number } = {}): Promise<B
       loadAverage: loadBefore,
       runs,
       functions,
+      failed,
       sdkOnly,
       web,
     }
@@ -288,7 +336,12 @@ export const measureBundles = async (options: { runs?: number } = {}): Promise<B
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'OVER')
 
 export const bundleWithinBudget = (f: FunctionBundle): boolean => f.minifiedBytes <= bundleBudgetBytes
-export const initWithinBudget = (f: FunctionBundle): boolean => median(f.initMs) < initBudgetMs
+export const initWithinBudget = (f: FunctionBundle): boolean =>
+  f.initError === undefined && median(f.initMs) < initBudgetMs
+
+/** The median init time, or why there is none. */
+export const initFigure = (timing: { initMs: number[]; initError?: string }): string =>
+  timing.initError !== undefined ? 'failed' : ms(median(timing.initMs))
 export const webWithinBudget = (web: WebReport): boolean => web.initialJsGzippedBytes <= webJsBudgetBytes
 
 export const formatBundleReport = (report: BundleReport): string => {
@@ -303,10 +356,10 @@ export const formatBundleReport = (report: BundleReport): string => {
           kb(f.minifiedBytes),
           kb(f.gzippedBytes),
           verdict(bundleWithinBudget(f)),
-          ms(median(f.initMs)),
+          initFigure(f),
           verdict(initWithinBudget(f)),
         ]),
-        ['(AWS SDK imports alone)', '–', '–', '', ms(median(report.sdkOnly.initMs)), ''],
+        ['(AWS SDK imports alone)', '–', '–', '', initFigure(report.sdkOnly), ''],
       ],
     ),
   )
@@ -317,6 +370,10 @@ export const formatBundleReport = (report: BundleReport): string => {
     `  "(AWS SDK imports alone)": ${report.sdkOnly.externals.join(', ')} imported the same way, without the bundle.`,
     `  Machine: ${report.cpus} CPUs, load average ${report.loadAverage.toFixed(1)} when the timings began.`,
   )
+  for (const f of report.failed) lines.push(`NOT MEASURED: ${f.name} (${f.entry}) did not bundle: ${f.error}`)
+  for (const f of [...report.functions, { name: 'AWS SDK imports alone', ...report.sdkOnly }]) {
+    if (f.initError !== undefined) lines.push(`INIT FAILED: ${f.name}: ${f.initError}`)
+  }
   const largest = [...report.functions].sort((a, b) => b.minifiedBytes - a.minifiedBytes)[0]
   if (largest) {
     lines.push('', `Largest bundle: ${largest.name} (${kb(largest.minifiedBytes)}); top inputs by bytes in the output`)

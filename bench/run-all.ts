@@ -10,12 +10,13 @@ import {
   bundleWithinBudget,
   formatBundleReport,
   initBudgetMs,
+  initFigure,
   initWithinBudget,
   measureBundles,
   webJsBudgetBytes,
   webWithinBudget,
 } from './bundles'
-import { kb, markdownTable, median, ms } from './lib/format'
+import { kb, markdownTable, ms } from './lib/format'
 
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'OVER')
 
@@ -40,12 +41,16 @@ export const markdownReport = (bundles: BundleReport, api: ApiLoadReport, date =
           kb(f.minifiedBytes),
           kb(f.gzippedBytes),
           verdict(bundleWithinBudget(f)),
-          ms(median(f.initMs)),
+          initFigure(f),
           verdict(initWithinBudget(f)),
         ]),
-        ['AWS SDK imports alone', '–', '–', '', ms(median(bundles.sdkOnly.initMs)), ''],
+        ['AWS SDK imports alone', '–', '–', '', initFigure(bundles.sdkOnly), ''],
       ],
     ),
+    ...bundles.failed.map((f) => `\nNot measured: \`${f.name}\` (${f.entry}) did not bundle: ${f.error}`),
+    ...bundles.functions
+      .filter((f) => f.initError !== undefined)
+      .map((f) => `\nModule init of \`${f.name}\` failed: ${f.initError}`),
     '',
     ...(largest
       ? [

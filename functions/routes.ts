@@ -6,6 +6,15 @@
  * generated from it. Change the API here and everything follows.
  */
 import type { z } from 'zod'
+import { auditPageSchema, auditQuerySchema } from '../shared/schemas/audit'
+import {
+  codeSentSchema,
+  registerBodySchema,
+  requestCodeBodySchema,
+  sessionSchema,
+  signedOutSchema,
+  verifyCodeBodySchema,
+} from '../shared/schemas/auth'
 import {
   areaParamsSchema,
   categoryParamsSchema,
@@ -16,12 +25,28 @@ import {
   putCategoryBodySchema,
 } from '../shared/schemas/community'
 import type { ErrorCode } from '../shared/schemas/errors'
-import { memberProfileSchema } from '../shared/schemas/member'
-import { devIdentityListSchema, healthSchema, openApiDocumentSchema } from '../shared/schemas/meta'
+import {
+  addConsentBodySchema,
+  addScreeningBodySchema,
+  createMemberBodySchema,
+  eraseMemberBodySchema,
+  memberContactSchema,
+  memberDetailsSchema,
+  memberListQuerySchema,
+  memberPageSchema,
+  memberParamsSchema,
+  memberProfileSchema,
+  putContactBodySchema,
+  setRoleBodySchema,
+  withdrawConsentBodySchema,
+} from '../shared/schemas/member'
+import { memberExportSchema, memberSummarySchema } from '../shared/schemas/member-data'
+import { healthSchema, openApiDocumentSchema } from '../shared/schemas/meta'
 import {
   closePostBodySchema,
   createPostBodySchema,
   listPostsQuerySchema,
+  memberPostsQuerySchema,
   postPageSchema,
   postParamsSchema,
   postSchema,
@@ -33,6 +58,12 @@ export const httpFunctions = {
   meta: { entry: 'functions/api-meta/handler.ts', description: 'Health, OpenAPI document, caller, unknown routes' },
   communities: { entry: 'functions/api-communities/handler.ts', description: 'Communities, areas, categories' },
   posts: { entry: 'functions/api-posts/handler.ts', description: 'Requests and offers' },
+  auth: { entry: 'functions/api-auth/handler.ts', description: 'Sign-in with a one-time code, sessions' },
+  members: {
+    entry: 'functions/api-members/handler.ts',
+    description: 'Members, roles, contact details, consent, screening, export and erasure',
+  },
+  audit: { entry: 'functions/api-audit/handler.ts', description: 'The audit log (read only)' },
 } as const
 
 export type HttpFunctionName = keyof typeof httpFunctions
@@ -45,13 +76,13 @@ export interface HttpRoute {
   path: string
   function: HttpFunctionName
   summary: string
-  tag: 'Meta' | 'Communities' | 'Posts'
+  tag: 'Meta' | 'Sign-in' | 'Communities' | 'Members' | 'Posts' | 'Audit'
   /** `member`: the caller must be known (and, with a communityId in the path, belong to it). */
   auth: 'public' | 'member'
   params?: z.ZodType
   query?: z.ZodType
   body?: z.ZodType
-  response: { status: 200 | 201; schema: z.ZodType; description: string }
+  response: { status: 200 | 201 | 202; schema: z.ZodType; description: string }
   errors: ErrorCode[]
 }
 
@@ -59,7 +90,7 @@ const route = <const R extends HttpRoute>(r: R): R => r
 
 // Errors every route can return; listed once and added to each operation in the OpenAPI document.
 export const commonErrors: ErrorCode[] = ['INTERNAL']
-const memberErrors: ErrorCode[] = ['UNAUTHENTICATED', 'COMMUNITY_FORBIDDEN', 'COMMUNITY_NOT_FOUND']
+const memberErrors: ErrorCode[] = ['UNAUTHENTICATED', 'COMMUNITY_FORBIDDEN', 'COMMUNITY_NOT_FOUND', 'CONSENT_REQUIRED']
 const bodyErrors: ErrorCode[] = ['MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'BODY_TOO_LARGE', 'VALIDATION_FAILED']
 
 export const routes = {
@@ -96,17 +127,6 @@ export const routes = {
     response: { status: 200, schema: memberProfileSchema, description: 'The caller' },
     errors: ['UNAUTHENTICATED'],
   }),
-  listDevIdentities: route({
-    operationId: 'listDevIdentities',
-    method: 'GET',
-    path: '/api/dev/identities',
-    function: 'meta',
-    summary: 'Development only: the demo identities you can act as (header `x-dev-member`)',
-    tag: 'Meta',
-    auth: 'public',
-    response: { status: 200, schema: devIdentityListSchema, description: 'The demo identities' },
-    errors: ['ROUTE_NOT_FOUND'],
-  }),
   listCommunities: route({
     operationId: 'listCommunities',
     method: 'GET',
@@ -123,12 +143,12 @@ export const routes = {
     method: 'GET',
     path: '/api/communities/{communityId}',
     function: 'communities',
-    summary: 'A community with its areas, resource types and categories',
+    summary: 'A community with its areas, resource types and categories (public: the sign-up form needs it)',
     tag: 'Communities',
-    auth: 'member',
+    auth: 'public',
     params: communityParamsSchema,
     response: { status: 200, schema: communitySchema, description: 'The community' },
-    errors: [...memberErrors, 'VALIDATION_FAILED'],
+    errors: ['COMMUNITY_NOT_FOUND', 'VALIDATION_FAILED'],
   }),
   putArea: route({
     operationId: 'putArea',
@@ -219,6 +239,242 @@ export const routes = {
     body: closePostBodySchema,
     response: { status: 200, schema: postSchema, description: 'The closed post' },
     errors: [...memberErrors, ...bodyErrors, 'POST_NOT_FOUND', 'NOT_POST_OWNER', 'POST_CHANGED', 'POST_CLOSED'],
+  }),
+  requestCode: route({
+    operationId: 'requestSignInCode',
+    method: 'POST',
+    path: '/api/auth/code',
+    function: 'auth',
+    summary: 'Send a sign-in code by e-mail or SMS (the answer is the same for unknown addresses)',
+    tag: 'Sign-in',
+    auth: 'public',
+    body: requestCodeBodySchema,
+    response: { status: 202, schema: codeSentSchema, description: 'A code is on its way if the address is known' },
+    errors: [...bodyErrors, 'TOO_MANY_REQUESTS'],
+  }),
+  register: route({
+    operationId: 'registerResident',
+    method: 'POST',
+    path: '/api/auth/register',
+    function: 'auth',
+    summary: 'Sign up as a resident; a sign-in code follows',
+    tag: 'Sign-in',
+    auth: 'public',
+    body: registerBodySchema,
+    response: { status: 202, schema: codeSentSchema, description: 'A code is on its way' },
+    errors: [...bodyErrors, 'TOO_MANY_REQUESTS', 'COMMUNITY_NOT_FOUND'],
+  }),
+  verifyCode: route({
+    operationId: 'verifySignInCode',
+    method: 'POST',
+    path: '/api/auth/verify',
+    function: 'auth',
+    summary: 'Exchange the code for a session token',
+    tag: 'Sign-in',
+    auth: 'public',
+    body: verifyCodeBodySchema,
+    response: { status: 200, schema: sessionSchema, description: 'Signed in' },
+    errors: [...bodyErrors, 'CODE_INVALID', 'TOO_MANY_REQUESTS'],
+  }),
+  renew: route({
+    operationId: 'renewSession',
+    method: 'POST',
+    path: '/api/auth/renew',
+    function: 'auth',
+    summary: 'A fresh token for the same session (before the old one expires)',
+    tag: 'Sign-in',
+    auth: 'member',
+    response: { status: 200, schema: sessionSchema, description: 'The renewed session' },
+    errors: ['UNAUTHENTICATED'],
+  }),
+  signOut: route({
+    operationId: 'signOut',
+    method: 'POST',
+    path: '/api/auth/sign-out',
+    function: 'auth',
+    summary: 'End the session: its tokens stop working at once',
+    tag: 'Sign-in',
+    auth: 'member',
+    response: { status: 200, schema: signedOutSchema, description: 'Signed out' },
+    errors: ['UNAUTHENTICATED'],
+  }),
+  listMembers: route({
+    operationId: 'listMembers',
+    method: 'GET',
+    path: '/api/communities/{communityId}/members',
+    function: 'members',
+    summary: 'Members of the community, by name (brokers and coordinators)',
+    tag: 'Members',
+    auth: 'member',
+    params: communityParamsSchema,
+    query: memberListQuerySchema,
+    response: { status: 200, schema: memberPageSchema, description: 'One page of members' },
+    errors: [...memberErrors, 'VALIDATION_FAILED', 'FORBIDDEN', 'INVALID_CURSOR'],
+  }),
+  createMember: route({
+    operationId: 'createMember',
+    method: 'POST',
+    path: '/api/communities/{communityId}/members',
+    function: 'members',
+    summary: 'Register a member: a broker’s intake of a resident (with consent), or a coordinator’s invitation',
+    tag: 'Members',
+    auth: 'member',
+    params: communityParamsSchema,
+    body: createMemberBodySchema,
+    response: { status: 201, schema: memberDetailsSchema, description: 'The new member' },
+    errors: [...memberErrors, ...bodyErrors, 'FORBIDDEN', 'ADDRESS_IN_USE'],
+  }),
+  getMember: route({
+    operationId: 'getMember',
+    method: 'GET',
+    path: '/api/communities/{communityId}/members/{memberId}',
+    function: 'members',
+    summary: 'A member’s details (the member, brokers and coordinators)',
+    tag: 'Members',
+    auth: 'member',
+    params: memberParamsSchema,
+    response: { status: 200, schema: memberDetailsSchema, description: 'The member' },
+    errors: [...memberErrors, 'VALIDATION_FAILED', 'FORBIDDEN', 'MEMBER_NOT_FOUND'],
+  }),
+  getContact: route({
+    operationId: 'getMemberContact',
+    method: 'GET',
+    path: '/api/communities/{communityId}/members/{memberId}/contact',
+    function: 'members',
+    summary: 'Contact details (the member, brokers and coordinators; every other view is audited)',
+    tag: 'Members',
+    auth: 'member',
+    params: memberParamsSchema,
+    response: { status: 200, schema: memberContactSchema, description: 'The contact details' },
+    errors: [...memberErrors, 'VALIDATION_FAILED', 'FORBIDDEN', 'MEMBER_NOT_FOUND'],
+  }),
+  putContact: route({
+    operationId: 'putMemberContact',
+    method: 'PUT',
+    path: '/api/communities/{communityId}/members/{memberId}/contact',
+    function: 'members',
+    summary: 'Change contact details and preferences; an added e-mail or phone becomes a way to sign in',
+    tag: 'Members',
+    auth: 'member',
+    params: memberParamsSchema,
+    body: putContactBodySchema,
+    response: { status: 200, schema: memberDetailsSchema, description: 'The member' },
+    errors: [...memberErrors, ...bodyErrors, 'FORBIDDEN', 'MEMBER_NOT_FOUND', 'MEMBER_CHANGED', 'ADDRESS_IN_USE'],
+  }),
+  setRole: route({
+    operationId: 'setMemberRole',
+    method: 'PUT',
+    path: '/api/communities/{communityId}/members/{memberId}/role',
+    function: 'members',
+    summary: 'Change a member’s role (coordinators; never their own)',
+    tag: 'Members',
+    auth: 'member',
+    params: memberParamsSchema,
+    body: setRoleBodySchema,
+    response: { status: 200, schema: memberDetailsSchema, description: 'The member' },
+    errors: [...memberErrors, ...bodyErrors, 'FORBIDDEN', 'OWN_ROLE', 'MEMBER_NOT_FOUND', 'MEMBER_CHANGED'],
+  }),
+  addConsent: route({
+    operationId: 'recordConsent',
+    method: 'POST',
+    path: '/api/communities/{communityId}/members/{memberId}/consents',
+    function: 'members',
+    summary: 'Record a resident’s consent for a broker to act for them (brokers)',
+    tag: 'Members',
+    auth: 'member',
+    params: memberParamsSchema,
+    body: addConsentBodySchema,
+    response: { status: 200, schema: memberDetailsSchema, description: 'The member' },
+    errors: [...memberErrors, ...bodyErrors, 'FORBIDDEN', 'MEMBER_NOT_FOUND', 'MEMBER_CHANGED'],
+  }),
+  withdrawConsent: route({
+    operationId: 'withdrawConsent',
+    method: 'POST',
+    path: '/api/communities/{communityId}/members/{memberId}/consents/withdraw',
+    function: 'members',
+    summary: 'Withdraw every consent: brokers can no longer act for the member',
+    tag: 'Members',
+    auth: 'member',
+    params: memberParamsSchema,
+    body: withdrawConsentBodySchema,
+    response: { status: 200, schema: memberDetailsSchema, description: 'The member' },
+    errors: [...memberErrors, ...bodyErrors, 'FORBIDDEN', 'MEMBER_NOT_FOUND', 'MEMBER_CHANGED'],
+  }),
+  addScreening: route({
+    operationId: 'recordScreening',
+    method: 'POST',
+    path: '/api/communities/{communityId}/members/{memberId}/screenings',
+    function: 'members',
+    summary: 'Record that a VOG or other check was seen (brokers)',
+    tag: 'Members',
+    auth: 'member',
+    params: memberParamsSchema,
+    body: addScreeningBodySchema,
+    response: { status: 200, schema: memberDetailsSchema, description: 'The member' },
+    errors: [...memberErrors, ...bodyErrors, 'FORBIDDEN', 'MEMBER_NOT_FOUND', 'MEMBER_CHANGED'],
+  }),
+  memberPosts: route({
+    operationId: 'listMemberPosts',
+    method: 'GET',
+    path: '/api/communities/{communityId}/members/{memberId}/posts',
+    function: 'members',
+    summary: 'A member’s own posts, open and closed (the member, brokers and coordinators)',
+    tag: 'Members',
+    auth: 'member',
+    params: memberParamsSchema,
+    query: memberPostsQuerySchema,
+    response: { status: 200, schema: postPageSchema, description: 'One page of posts' },
+    errors: [...memberErrors, 'VALIDATION_FAILED', 'FORBIDDEN', 'INVALID_CURSOR'],
+  }),
+  memberSummary: route({
+    operationId: 'getMemberSummary',
+    method: 'GET',
+    path: '/api/communities/{communityId}/members/{memberId}/summary',
+    function: 'members',
+    summary: 'Everything for the one-page printed summary a broker gives a resident',
+    tag: 'Members',
+    auth: 'member',
+    params: memberParamsSchema,
+    response: { status: 200, schema: memberSummarySchema, description: 'The summary' },
+    errors: [...memberErrors, 'VALIDATION_FAILED', 'FORBIDDEN', 'MEMBER_NOT_FOUND'],
+  }),
+  exportMember: route({
+    operationId: 'exportMemberData',
+    method: 'GET',
+    path: '/api/communities/{communityId}/members/{memberId}/export',
+    function: 'members',
+    summary: 'All personal data of a member, machine-readable (the member; coordinators, audited)',
+    tag: 'Members',
+    auth: 'member',
+    params: memberParamsSchema,
+    response: { status: 200, schema: memberExportSchema, description: 'The data' },
+    errors: [...memberErrors, 'VALIDATION_FAILED', 'FORBIDDEN', 'MEMBER_NOT_FOUND'],
+  }),
+  eraseMember: route({
+    operationId: 'eraseMember',
+    method: 'POST',
+    path: '/api/communities/{communityId}/members/{memberId}/erase',
+    function: 'members',
+    summary: 'Erase a member’s personal data (the member; coordinators, audited)',
+    tag: 'Members',
+    auth: 'member',
+    params: memberParamsSchema,
+    body: eraseMemberBodySchema,
+    response: { status: 200, schema: memberDetailsSchema, description: 'What is left: an anonymous member' },
+    errors: [...memberErrors, ...bodyErrors, 'FORBIDDEN', 'MEMBER_NOT_FOUND'],
+  }),
+  listAudit: route({
+    operationId: 'listAuditEntries',
+    method: 'GET',
+    path: '/api/communities/{communityId}/audit',
+    function: 'audit',
+    summary: 'The audit log of one month, newest first, filtered (coordinators)',
+    tag: 'Audit',
+    auth: 'member',
+    params: communityParamsSchema,
+    query: auditQuerySchema,
+    response: { status: 200, schema: auditPageSchema, description: 'One page of audit entries' },
+    errors: [...memberErrors, 'VALIDATION_FAILED', 'FORBIDDEN', 'INVALID_CURSOR'],
   }),
 } as const satisfies Record<string, HttpRoute>
 

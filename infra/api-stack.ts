@@ -1,6 +1,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib'
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway'
 import {
+  type CfnStage,
   HttpApi,
   HttpMethod,
   HttpRoute,
@@ -11,6 +12,7 @@ import {
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
 import {
   fallbackFunction,
@@ -18,16 +20,36 @@ import {
   type HttpRoute as HttpRouteDefinition,
   httpFunctions,
   httpRoutes,
+  routes,
 } from '../functions/routes'
 import { BuurtbeursFunction, type TableAccess } from './constructs/buurtbeurs-function'
 
 /** Stage throttling for the whole API (requests per second, and the burst above it). */
 export const apiThrottle = { rateLimit: 50, burstLimit: 100 } as const
 
+/**
+ * Stricter throttling for the sign-in routes that send a code or check one, on top of the
+ * stage's. It caps what all callers together can do (mail and SMS cost, code guessing); the
+ * handlers also limit each address and each client with counters in the table.
+ */
+export const signInThrottle = { rateLimit: 5, burstLimit: 10 } as const
+
+/** The routes throttled with {@link signInThrottle}. */
+export const signInThrottledRoutes: readonly HttpRouteDefinition[] = [
+  routes.requestCode,
+  routes.register,
+  routes.verifyCode,
+]
+
+/** API Gateway's key for a route, e.g. `POST /api/auth/code`. */
+export const routeKeyOf = (route: HttpRouteDefinition): string => `${route.method} ${route.path}`
+
 /** Properties of the {@link ApiStack}. */
 export interface ApiStackProps extends StackProps {
   /** The table from the data stack. */
   readonly table: ITable
+  /** The key material secret from the data stack. */
+  readonly keys: ISecret
 }
 
 /**
@@ -45,7 +67,8 @@ const constructId = (name: string): string => name.charAt(0).toUpperCase() + nam
 /**
  * The API stack: one Lambda function per entry of `httpFunctions`, one HTTP API route per entry
  * of `httpRoutes`, and the `$default` route to `fallbackFunction`, on a throttled `$default`
- * stage. CloudFront (web stack) serves it under `/api/*` on the site's own origin.
+ * stage with a stricter throttle for sign-in. CloudFront (web stack) serves it under `/api/*` on
+ * the site's own origin.
  */
 export class ApiStack extends Stack {
   readonly api: HttpApi
@@ -68,6 +91,7 @@ export class ApiStack extends Stack {
         description: definition.description,
         table: props.table,
         tableAccess: tableAccessFor(name),
+        keys: props.keys,
       })
       functions[name] = fn
       integrations[name] = new HttpLambdaIntegration(`${constructId(name)}Integration`, fn)
@@ -83,12 +107,14 @@ export class ApiStack extends Stack {
       defaultIntegration: integrations[fallbackFunction],
     })
 
+    const routeConstructs = new Map<HttpRouteDefinition, HttpRoute>()
     for (const route of httpRoutes) {
-      new HttpRoute(this, `${constructId(route.operationId)}Route`, {
+      const construct = new HttpRoute(this, `${constructId(route.operationId)}Route`, {
         httpApi: this.api,
         routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
         integration: integrations[route.function],
       })
+      routeConstructs.set(route, construct)
     }
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
@@ -116,6 +142,21 @@ export class ApiStack extends Stack {
         ),
       },
     })
+
+    // HttpStage has no per-route settings; set them on the CloudFormation stage. API Gateway
+    // refuses settings for a route that does not exist yet, so the stage waits for those routes.
+    const cfnStage = this.stage.node.defaultChild as CfnStage
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {}
+    for (const route of signInThrottledRoutes) {
+      const construct = routeConstructs.get(route)
+      if (!construct) throw new Error(`Throttled route ${routeKeyOf(route)} is not in httpRoutes`)
+      cfnStage.node.addDependency(construct)
+      routeSettings[routeKeyOf(route)] = {
+        ThrottlingRateLimit: signInThrottle.rateLimit,
+        ThrottlingBurstLimit: signInThrottle.burstLimit,
+      }
+    }
+    cfnStage.routeSettings = routeSettings
 
     this.apiDomainName = `${this.api.apiId}.execute-api.${this.region}.${this.urlSuffix}`
 

@@ -1,15 +1,24 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib'
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb'
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
 import { tableDefinition } from '../shared/db/table'
 
 /**
  * The data stack: the single Buurtbeurs table, built from `tableDefinition` so the keys, indexes,
- * stream and TTL are the same as in DynamoDB Local. The table survives a stack deletion.
+ * stream and TTL are the same as in DynamoDB Local, and the secret with the key material. Both
+ * survive a stack deletion.
  */
 export class DataStack extends Stack {
   /** The single table (keys pk/sk, indexes gsi1..gsi4, stream with old and new images). */
   readonly table: Table
+  /**
+   * A random string from which the functions derive (HKDF) the token-signing key and the
+   * address-hashing key. It belongs with the data: the table's address hashes are only usable
+   * with it, so it is kept like the table and must not be rotated (that would sign every member
+   * out and make every stored address hash unfindable).
+   */
+  readonly keysSecret: Secret
 
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props)
@@ -34,6 +43,16 @@ export class DataStack extends Stack {
       })
     }
 
+    this.keysSecret = new Secret(this, 'KeysSecret', {
+      description: 'Buurtbeurs: key material for sign-in tokens and address hashes (do not rotate)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    })
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The Buurtbeurs table' })
+    new CfnOutput(this, 'KeysSecretArn', {
+      value: this.keysSecret.secretArn,
+      description: 'The key material secret (npm run seed -- --aws needs it to hash the demo addresses)',
+    })
   }
 }

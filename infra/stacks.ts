@@ -1,8 +1,8 @@
 import { type App, type Environment, Tags } from 'aws-cdk-lib'
-import { type EventWorker, eventWorkers } from '../functions/workers'
 import { ApiStack } from './api-stack'
 import { DataStack } from './data-stack'
 import { WebStack } from './web-stack'
+import { WorkersStack } from './workers-stack'
 
 /** Region used unless `BUURTBEURS_REGION` names another: Frankfurt, the EU region nearest the Netherlands. */
 export const defaultRegion = 'eu-central-1'
@@ -31,17 +31,6 @@ export const resolveEnvironment = (env: NodeJS.ProcessEnv = process.env): Enviro
   return { account: env.CDK_DEFAULT_ACCOUNT, region }
 }
 
-/**
- * `functions/workers.ts` declares event workers for the CDK app to wire to their triggers. None
- * exist yet and nothing wires them: refuse to synthesize rather than deploy without them.
- */
-export const assertWorkersWired = (workers: Readonly<Record<string, EventWorker>> = eventWorkers): void => {
-  const names = Object.keys(workers)
-  if (names.length > 0) {
-    throw new Error(`Event workers are not wired in infra/ yet: ${names.join(', ')} (see functions/workers.ts)`)
-  }
-}
-
 /** Options for {@link buildStacks}. */
 export interface BuildStacksOptions {
   /** Defaults to {@link resolveEnvironment}. */
@@ -54,18 +43,28 @@ export interface BuildStacksOptions {
 export interface BuurtbeursStacks {
   readonly data: DataStack
   readonly api: ApiStack
+  readonly workers: WorkersStack
   readonly web: WebStack
 }
 
-/** Adds the Buurtbeurs stacks (data, API, web) to an app. */
+/** Adds the Buurtbeurs stacks (data, API, workers, web) to an app. */
 export const buildStacks = (app: App, options: BuildStacksOptions = {}): BuurtbeursStacks => {
-  assertWorkersWired()
   const env = options.env ?? resolveEnvironment()
-  const data = new DataStack(app, 'Buurtbeurs-Data', { env, description: 'Buurtbeurs: DynamoDB table' })
+  const data = new DataStack(app, 'Buurtbeurs-Data', {
+    env,
+    description: 'Buurtbeurs: DynamoDB table and key material secret',
+  })
   const api = new ApiStack(app, 'Buurtbeurs-Api', {
     env,
     description: 'Buurtbeurs: HTTP API and Lambda functions',
     table: data.table,
+    keys: data.keysSecret,
+  })
+  const workers = new WorkersStack(app, 'Buurtbeurs-Workers', {
+    env,
+    description: 'Buurtbeurs: event workers and their triggers',
+    table: data.table,
+    keys: data.keysSecret,
   })
   const web = new WebStack(app, 'Buurtbeurs-Web', {
     env,
@@ -73,6 +72,6 @@ export const buildStacks = (app: App, options: BuildStacksOptions = {}): Buurtbe
     apiDomainName: api.apiDomainName,
     webDist: options.webDist,
   })
-  for (const stack of [data, api, web]) Tags.of(stack).add('project', 'buurtbeurs')
-  return { data, api, web }
+  for (const stack of [data, api, workers, web]) Tags.of(stack).add('project', 'buurtbeurs')
+  return { data, api, workers, web }
 }

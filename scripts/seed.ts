@@ -8,8 +8,10 @@
 import { parseArgs } from 'node:util'
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { dropTable, ensureTable } from '../shared/db/ensure-table'
+import { readSecret } from '../shared/db/secrets'
 import { localTableName } from '../shared/db/table'
 import { dynamoAnswers, SetupError, startDynamoDbLocal } from './lib/dynamodb-local'
+import { localKeys } from './lib/local-keys'
 import { seedDemo } from './lib/seed-demo'
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
@@ -28,7 +30,10 @@ const tableName = args.table ?? process.env.TABLE_NAME ?? localTableName
 if (args.aws) {
   if (!args.table) throw new SetupError('Name the deployed table: npm run seed -- --aws --table <TableName>')
   if (args.reset) throw new SetupError('--reset only works locally; it would drop a deployed table.')
-  const result = await seedDemo({ tableName })
+  const secretArn = process.env.BUURTBEURS_KEYS_SECRET_ARN
+  if (!secretArn)
+    throw new SetupError('Set BUURTBEURS_KEYS_SECRET_ARN to the key secret of the deployment (output KeysSecretArn).')
+  const result = await seedDemo({ tableName, keys: await readSecret(secretArn) })
   console.log(
     result.seeded ? `Seeded "${result.communityId}" in ${tableName}.` : `"${result.communityId}" already exists.`,
   )
@@ -56,7 +61,7 @@ try {
   }
   await ensureTable(client, tableName)
   client.destroy()
-  const result = await seedDemo({ endpoint, tableName })
+  const result = await seedDemo({ endpoint, tableName, keys: localKeys(dataDir) })
   console.log(
     result.seeded
       ? `Seeded "${result.communityId}": ${result.members} members, ${result.posts} posts.`

@@ -9,6 +9,7 @@ import { ensureTable } from '../shared/db/ensure-table'
 import { localTableName } from '../shared/db/table'
 import { buildWeb } from './build-web'
 import { SetupError, startDynamoDbLocal } from './lib/dynamodb-local'
+import { localKeys } from './lib/local-keys'
 import { startLocalServer } from './lib/local-server'
 import { startLocalWorkers } from './lib/local-workers'
 import { seedDemo } from './lib/seed-demo'
@@ -72,30 +73,35 @@ try {
   client.destroy()
   console.log(`Table ${tableName}: ${table}`)
 
-  const seed = await seedDemo({ endpoint: dynamo.endpoint, tableName })
+  const keys = localKeys(dataDir)
+  const seed = await seedDemo({ endpoint: dynamo.endpoint, tableName, keys })
   console.log(
     seed.seeded
       ? `Demo community "${seed.communityId}" created: ${seed.members} members, ${seed.posts} posts.`
       : `Demo community "${seed.communityId}" already there; left as it is (npm run seed -- --reset starts over).`,
   )
 
-  const workers = await startLocalWorkers({ dynamoEndpoint: dynamo.endpoint, tableName })
-  stops.push(workers.stop)
-
   const server = await startLocalServer({
     port,
     dynamoEndpoint: dynamo.endpoint,
     tableName,
     webRoot: 'web/dist',
+    keys,
+    outboxDir: `${dataDir}/outbox`,
     log: verbose ? (line) => console.log(line) : undefined,
   })
   stops.push(server.close)
+
+  const workers = await startLocalWorkers(verbose ? (line) => console.log(line) : undefined)
+  stops.push(workers.stop)
 
   console.log(`
 Buurtbeurs is running:
   web app        http://localhost:${server.port}/
   API            http://localhost:${server.port}/api
   API reference  http://localhost:${server.port}/api-docs  (document: /api/openapi.json)
+  outbox         http://localhost:${server.port}/dev/outbox  (sign-in codes; only here, not in AWS)
+Sign in as anna@example.nl (resident), samira@example.nl (sociaal makelaar) or jeroen@example.nl (coordinator).
 Press Ctrl-C to stop.`)
 } catch (error) {
   if (error instanceof SetupError) console.error(`\n${error.message}\n`)

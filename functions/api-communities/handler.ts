@@ -7,7 +7,7 @@ export const app = createFunctionApp(
   'communities',
   {
     listCommunities: async ({ caller, deps }) => ({ items: await deps.services.communities.listForCaller(caller) }),
-    getCommunity: ({ caller, params, deps }) => deps.services.communities.get(caller, params.communityId),
+    getCommunity: ({ params, deps }) => deps.services.communities.getPublic(params.communityId),
     putArea: ({ caller, params, body, deps }) =>
       deps.services.communities.putArea(caller, params.communityId, params.areaId, body),
     putCategory: ({ caller, params, body, deps }) =>

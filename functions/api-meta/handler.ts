@@ -1,7 +1,7 @@
 import { handle } from 'hono/aws-lambda'
+import { publicProfile } from '../../shared/domain/caller'
 import { createFunctionApp } from '../http/app'
 import { lazyDeps } from '../http/deps'
-import { listDevIdentities } from '../http/dev-identity'
 import { buildOpenApiDocument } from '../http/openapi'
 
 let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined
@@ -15,8 +15,8 @@ export const app = createFunctionApp(
       openApiDocument ??= buildOpenApiDocument()
       return openApiDocument
     },
-    me: async ({ caller }) => caller,
-    listDevIdentities: async ({ deps }) => listDevIdentities(deps),
+    // While a broker acts for a resident, "me" is the resident.
+    me: async ({ caller }) => publicProfile(caller),
   },
   lazyDeps(),
 )

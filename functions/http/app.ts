@@ -2,14 +2,21 @@ import { randomUUID } from 'node:crypto'
 import { type Context, Hono } from 'hono'
 import type { LambdaContext, LambdaEvent } from 'hono/aws-lambda'
 import type { z } from 'zod'
+import type { Caller } from '../../shared/domain/caller'
 import { DomainError, isDomainError } from '../../shared/domain/errors'
 import { type ErrorBody, type ErrorCode, type ErrorDetail, errorCatalogue } from '../../shared/schemas/errors'
-import type { MemberProfile } from '../../shared/schemas/member'
 import { type HttpFunctionName, type HttpRoute, matchRoute, type RouteName, routes } from '../routes'
 import type { Deps } from './deps'
-import { devMemberHeader, resolveDevCaller } from './dev-identity'
 import { issuesToDetails } from './issue-messages'
 import { type Language, pickLanguage } from './language'
+
+/** A broker or coordinator acting for a resident names the resident in this header. */
+export const actForHeader = 'x-act-for'
+
+const bearerToken = (header: string | undefined): string | undefined => {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '')
+  return match?.[1]
+}
 
 /** Request bodies above this are refused before parsing (API Gateway itself allows 10 MB). */
 export const maxBodyBytes = 64 * 1024
@@ -21,9 +28,11 @@ export interface RouteInput<R extends HttpRoute> {
   params: Out<R['params']>
   query: Out<R['query']>
   body: Out<R['body']>
-  caller: R['auth'] extends 'member' ? MemberProfile : undefined
+  caller: R['auth'] extends 'member' ? Caller : undefined
   deps: Deps
   requestId: string
+  /** Who is asking from where, for per-client limits: the source IP API Gateway saw. */
+  clientId: string
 }
 
 export type RouteImplementation<R extends HttpRoute> = (
@@ -90,7 +99,7 @@ const queryObject = (c: Context<Env>): Record<string, string> => {
 export const createFunctionApp = <F extends HttpFunctionName>(
   functionName: F,
   implementations: FunctionRoutes<F>,
-  getDeps: () => Deps,
+  getDeps: () => Promise<Deps>,
 ): Hono<Env> => {
   const app = new Hono<Env>()
 
@@ -110,11 +119,17 @@ export const createFunctionApp = <F extends HttpFunctionName>(
     const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1')
     app.on(route.method, honoPath, async (c) => {
       const language = pickLanguage(c.req.header('accept-language'))
-      const deps = getDeps()
+      const deps = await getDeps()
       const params = route.params ? validate(route.params, c.req.param(), '', language) : undefined
       const query = route.query ? validate(route.query, queryObject(c), '', language) : undefined
       const body = route.body ? validate(route.body, await readJsonBody(c), '', language) : undefined
-      const caller = route.auth === 'member' ? await resolveDevCaller(deps, c.req.header(devMemberHeader)) : undefined
+      const caller =
+        route.auth === 'member'
+          ? await deps.services.auth.resolveCaller(
+              bearerToken(c.req.header('authorization')),
+              c.req.header(actForHeader),
+            )
+          : undefined
       const result = await implementation({
         params,
         query,
@@ -122,6 +137,10 @@ export const createFunctionApp = <F extends HttpFunctionName>(
         caller,
         deps,
         requestId: c.get('requestId'),
+        clientId:
+          c.env?.event?.requestContext && 'http' in c.env.event.requestContext
+            ? c.env.event.requestContext.http.sourceIp
+            : 'unknown',
       } as RouteInput<HttpRoute>)
       return c.json(route.response.schema.parse(result) as object, route.response.status)
     })

@@ -31,6 +31,15 @@ const messages: Record<string, Text> = {
   date_in_past: { nl: 'Deze datum is al voorbij.', en: 'This date has already passed.' },
   parent_required: { nl: 'Kies het gebied waar dit onder valt.', en: 'Choose the area this belongs to.' },
   area_cycle: { nl: 'Een gebied kan niet onder zichzelf vallen.', en: 'An area cannot belong to itself.' },
+  invalid_address: {
+    nl: 'Vul een e-mailadres of een telefoonnummer in, zoals 06 12345678.',
+    en: 'Enter an e-mail address or a phone number, like 06 12345678.',
+  },
+  role_not_for_kind: { nl: 'Deze rol past niet bij dit soort lid.', en: 'This role does not fit this kind of member.' },
+  before_checked_on: {
+    nl: 'Deze datum ligt vóór de datum van controle.',
+    en: 'This date is before the date of the check.',
+  },
   invalid: { nl: 'Dit is niet goed ingevuld.', en: 'This is not filled in correctly.' },
 }
 

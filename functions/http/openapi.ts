@@ -1,7 +1,6 @@
 import * as z from 'zod'
 import { type ErrorCode, errorBodySchema, errorCatalogue } from '../../shared/schemas/errors'
 import { commonErrors, type HttpRoute, httpRoutes } from '../routes'
-import { devMemberHeader } from './dev-identity'
 
 type JsonSchema = Record<string, unknown>
 
@@ -63,12 +62,25 @@ const errorResponses = (codes: ErrorCode[]) => {
   )
 }
 
+const actForParameter = {
+  name: 'x-act-for',
+  in: 'header',
+  required: false,
+  description:
+    'Brokers and coordinators: the id of the resident to act for (needs the resident’s consent; audited). The request then runs as that resident.',
+  schema: { type: 'string' },
+}
+
 const operation = (route: HttpRoute, components: Record<string, JsonSchema>) => ({
   operationId: route.operationId,
   summary: route.summary,
   tags: [route.tag],
-  ...(route.auth === 'member' ? { security: [{ devIdentity: [] }] } : { security: [] }),
-  parameters: [...parameters(route.params, 'path', components), ...parameters(route.query, 'query', components)],
+  ...(route.auth === 'member' ? { security: [{ session: [] }] } : { security: [] }),
+  parameters: [
+    ...parameters(route.params, 'path', components),
+    ...parameters(route.query, 'query', components),
+    ...(route.auth === 'member' ? [actForParameter] : []),
+  ],
   ...(route.body
     ? {
         requestBody: {
@@ -107,19 +119,22 @@ export const buildOpenApiDocument = () => {
     servers: [{ url: '/' }],
     tags: [
       { name: 'Meta', description: 'Health, this document, the caller' },
+      { name: 'Sign-in', description: 'One-time codes by e-mail or SMS, sessions' },
       { name: 'Communities', description: 'Communities with their areas and categories' },
+      { name: 'Members', description: 'Members, roles, contact details, consent, screening, privacy' },
       { name: 'Posts', description: 'Requests (hulpvragen) and offers (aanbod)' },
+      { name: 'Audit', description: 'Who did what with whose data' },
     ],
     paths,
     components: {
       schemas: components,
       securitySchemes: {
-        devIdentity: {
-          type: 'apiKey',
-          in: 'header',
-          name: devMemberHeader,
+        session: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
           description:
-            'Development only, until sign-in exists: `<communityId>/<memberId>` of the member to act as. Without it the default demo member is used.',
+            'The `token` from `POST /api/auth/verify` (a one-time code by e-mail or SMS). It lives 15 minutes; renew it with `POST /api/auth/renew`.',
         },
       },
     },

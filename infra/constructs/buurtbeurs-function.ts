@@ -4,8 +4,8 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda'
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs'
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
 import type { Construct } from 'constructs'
-import { defaultDemoMember } from '../../shared/demo/identities'
 import { repoRoot } from '../paths'
 
 /** How much of the table a function may touch. */
@@ -20,6 +20,15 @@ export interface BuurtbeursFunctionProps {
   readonly table: ITable
   /** `read` grants only reads (table and indexes); `readWrite` also grants writes. */
   readonly tableAccess: TableAccess
+  /**
+   * The secret holding the key material (token signing, address hashing); its ARN is passed as
+   * `BUURTBEURS_KEYS_SECRET_ARN` and the function may read it.
+   */
+  readonly keys: ISecret
+  /** Defaults to 256 MB. */
+  readonly memorySize?: number
+  /** Defaults to 10 seconds. */
+  readonly timeout?: Duration
 }
 
 // esbuild turns `require()` calls of bundled CommonJS dependencies into a shim that throws in an
@@ -30,8 +39,8 @@ const esmRequireBanner =
 /**
  * A Buurtbeurs Lambda function: Node.js 22 on arm64, bundled by the local esbuild as a minified
  * ES module with source maps, logging to its own log group with a one-month retention, and
- * granted the table (read-only or read/write). Every function of the app is one of these, so
- * the defaults live in one place.
+ * granted the table (read-only or read/write) and the key material secret. Every function of the
+ * app is one of these, so the defaults live in one place.
  */
 export class BuurtbeursFunction extends NodejsFunction {
   /** The function's log group (one month retention). */
@@ -51,16 +60,14 @@ export class BuurtbeursFunction extends NodejsFunction {
       depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
-      memorySize: 256,
-      timeout: Duration.seconds(10),
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(10),
       logGroup: logs,
       environment: {
         TABLE_NAME: props.table.tableName,
         NODE_OPTIONS: '--enable-source-maps',
-        // TEMPORARY until the accounts issue replaces it (functions/http/dev-identity.ts): any
-        // caller can act as any member, so a deployment must hold demo data only.
-        BUURTBEURS_DEV_IDENTITY: 'on',
-        BUURTBEURS_DEV_DEFAULT_MEMBER: defaultDemoMember,
+        // The ARN only: the function reads the value at start-up, so it is never in the template.
+        BUURTBEURS_KEYS_SECRET_ARN: props.keys.secretArn,
       },
       bundling: {
         minify: true,
@@ -79,5 +86,6 @@ export class BuurtbeursFunction extends NodejsFunction {
     this.logs = logs
     if (props.tableAccess === 'read') props.table.grantReadData(this)
     else props.table.grantReadWriteData(this)
+    props.keys.grantRead(this)
   }
 }

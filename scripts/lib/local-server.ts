@@ -12,7 +12,8 @@ import { extname, join, normalize, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda'
 import { fallbackFunction, type HttpFunctionName, httpFunctions, matchRoute } from '../../functions/routes'
-import { defaultDemoMember } from '../../shared/demo/identities'
+import { readOutbox } from '../../shared/db/outbox'
+import { renderOutboxPage } from './outbox-page'
 
 const repoRoot = resolve(import.meta.dirname, '../..')
 
@@ -52,8 +53,10 @@ export interface LocalServerOptions {
   tableName: string
   /** The built front end (web/dist). */
   webRoot?: string
-  /** Who the development identity is when no `x-dev-member` header is sent. */
-  defaultDevMember?: string
+  /** The key secret the handlers derive their signing and hashing keys from. */
+  keys: string
+  /** Where e-mails and SMS go (one JSON file each), listed at /dev/outbox. */
+  outboxDir: string
   log?: (line: string) => void
 }
 
@@ -169,8 +172,8 @@ const sendGatewayError = (res: ServerResponse, status: number, message: string) 
 export const startLocalServer = async (options: LocalServerOptions): Promise<LocalServer> => {
   process.env.TABLE_NAME = options.tableName
   process.env.DYNAMODB_ENDPOINT = options.dynamoEndpoint
-  process.env.BUURTBEURS_DEV_IDENTITY = 'on'
-  process.env.BUURTBEURS_DEV_DEFAULT_MEMBER = options.defaultDevMember ?? defaultDemoMember
+  process.env.BUURTBEURS_KEYS = options.keys
+  process.env.BUURTBEURS_OUTBOX_DIR = options.outboxDir
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
 
   const handlers = new Map<HttpFunctionName, Promise<LambdaHandler>>()
@@ -224,9 +227,26 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
     res.end(req.method === 'HEAD' ? undefined : content)
   }
 
+  /** Only the local stack has an outbox to read: in AWS these addresses do not exist. */
+  const serveOutbox = async (_req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const items = await readOutbox(options.outboxDir)
+    if (url.pathname === '/dev/outbox.json') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+      res.end(JSON.stringify({ items }))
+      return
+    }
+    res.writeHead(200, { ...securityHeaders, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+    res.end(renderOutboxPage(items))
+  }
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
-    const serve = url.pathname === '/api' || url.pathname.startsWith('/api/') ? serveApi : serveStatic
+    const serve =
+      url.pathname === '/api' || url.pathname.startsWith('/api/')
+        ? serveApi
+        : url.pathname === '/dev/outbox' || url.pathname === '/dev/outbox.json'
+          ? serveOutbox
+          : serveStatic
     serve(req, res, url).catch((error: unknown) => {
       // The handlers answer their own errors; this is the gateway failing, as a 502 would be in AWS.
       console.error(error)

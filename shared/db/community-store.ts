@@ -1,4 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../domain/errors'
 import { type Community, communitySchema } from '../schemas/community'
 import type { CommunityStore } from '../services/ports'
@@ -16,15 +22,63 @@ export const createCommunityStore = (db: DynamoDBDocumentClient, table: string):
     return Item ? communitySchema.parse(withoutKeys(Item, keyAttributes)) : undefined
   },
 
+  async listIds() {
+    const ids: string[] = []
+    let start: Record<string, unknown> | undefined
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :p',
+          ExpressionAttributeValues: { ':p': keys.communityListing('x').pk },
+          ExclusiveStartKey: start,
+        }),
+      )
+      ids.push(...(page.Items ?? []).map((item) => String(item.sk).slice(2)))
+      start = page.LastEvaluatedKey
+    } while (start)
+    return ids
+  },
+
   async put(community: Community, expectedVersion) {
+    if (expectedVersion === null) {
+      // A new community is listed too, in the same transaction, for the scheduled workers.
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: table,
+                  Item: { ...keys.community(community.id), entity: 'community', ...community },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName: table,
+                  Item: { ...keys.communityListing(community.id), entity: 'community-listing' },
+                },
+              },
+            ],
+          }),
+        )
+      } catch (error) {
+        if (error instanceof Error && error.name === 'TransactionCanceledException') {
+          throw new DomainError('COMMUNITY_CHANGED', undefined, { cause: error })
+        }
+        throw error
+      }
+      return
+    }
     try {
       await db.send(
         new PutCommand({
           TableName: table,
           Item: { ...keys.community(community.id), entity: 'community', ...community },
           // Two coordinators editing at once: the second must reload, not overwrite.
-          ConditionExpression: expectedVersion === null ? 'attribute_not_exists(pk)' : 'version = :expected',
-          ...(expectedVersion === null ? {} : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
         }),
       )
     } catch (error) {

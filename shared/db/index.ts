@@ -1,5 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
 import type { Stores } from '../services/ports'
+import { createAuditStore } from './audit-store'
+import { createAuthStore } from './auth-store'
 import { createCommunityStore } from './community-store'
 import { createMemberStore } from './member-store'
 import { createPostStore } from './post-store'
@@ -8,4 +10,6 @@ export const createStores = (db: DynamoDBDocumentClient, table: string): Stores 
   communities: createCommunityStore(db, table),
   members: createMemberStore(db, table),
   posts: createPostStore(db, table),
+  auth: createAuthStore(db, table),
+  audit: createAuditStore(db, table),
 })

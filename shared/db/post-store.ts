@@ -5,20 +5,23 @@ import type { StoredPost } from '../domain/post'
 import { type Post, postSchema } from '../schemas/post'
 import type { OpenPostQuery, PostStore } from '../services/ports'
 import { isConditionFailure, withoutKeys } from './client'
-import { keyAttributes, keys, openPostPartitions, postIndexKeys } from './keys'
+import { decodeCursor, encodeCursor, indexKeyNames } from './cursor'
+import { keyAttributes, keys, memberPostsPartition, openPostPartitions, postIndexKeys } from './keys'
 import type { IndexName } from './table'
 
-const toItem = ({ post, areaPath }: StoredPost) => ({
+const toItem = ({ post, areaPath, expiresAt }: StoredPost) => ({
   ...keys.post(post.communityId, post.id),
   entity: 'post',
   ...postIndexKeys(post),
   ...post,
   areaPath,
+  ...(expiresAt !== undefined ? { expiresAt } : {}),
 })
 
 const fromItem = (item: Record<string, unknown>): StoredPost => {
   const { areaPath, ...post } = withoutKeys(item, keyAttributes)
-  return { post: postSchema.parse(post), areaPath: z.string().parse(areaPath) }
+  const expiresAt = typeof item.expiresAt === 'number' ? item.expiresAt : undefined
+  return { post: postSchema.parse(post), areaPath: z.string().parse(areaPath), ...(expiresAt ? { expiresAt } : {}) }
 }
 
 /** Which index answers a browse query, and its partition. */
@@ -34,40 +37,6 @@ const chooseIndex = (q: OpenPostQuery): { index: IndexName; partition: string; f
     return { index: 'gsi2', partition: openPostPartitions.byKind(q.communityId, q.kind), filterCategory: false }
   // A category without a kind is rare (the UI always has a kind tab): filter the community's open posts.
   return { index: 'gsi3', partition: openPostPartitions.all(q.communityId), filterCategory: q.categoryId !== undefined }
-}
-
-/**
- * A cursor is the key of the last post on the page, for the index that served it. It is
- * checked on the way back in: a cursor for another index, community or partition is refused,
- * so a crafted cursor cannot read outside the caller's query.
- */
-const cursorSchema = z.strictObject({
-  i: z.enum(['gsi1', 'gsi2', 'gsi3']),
-  k: z.record(z.string(), z.string().max(512)),
-})
-
-const encodeCursor = (index: IndexName, item: Record<string, unknown>): string => {
-  const k: Record<string, string> = {}
-  for (const name of ['pk', 'sk', `${index}pk`, `${index}sk`]) k[name] = String(item[name])
-  return Buffer.from(JSON.stringify({ i: index, k })).toString('base64url')
-}
-
-const decodeCursor = (cursor: string, index: IndexName, partition: string): Record<string, string> => {
-  try {
-    const parsed = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')))
-    const names = ['pk', 'sk', `${index}pk`, `${index}sk`]
-    const keyNames = Object.keys(parsed.k)
-    const fits =
-      parsed.i === index &&
-      keyNames.length === names.length &&
-      names.every((n) => n in parsed.k) &&
-      parsed.k[`${index}pk`] === partition &&
-      parsed.k.pk?.startsWith(`C#${partition.split('#')[1]}#P#`) === true
-    if (fits) return parsed.k
-  } catch {
-    // fall through: any malformed cursor is the same error for the caller
-  }
-  throw new DomainError('INVALID_CURSOR')
 }
 
 /** At most this many index reads per page, so a very selective filter cannot make a request slow. */
@@ -102,9 +71,32 @@ export const createPostStore = (db: DynamoDBDocumentClient, table: string): Post
     }
   },
 
+  async listByMember(communityId, memberId, { limit, cursor }) {
+    const partition = memberPostsPartition(communityId, memberId)
+    const scope = { index: 'gsi4', keyNames: indexKeyNames('gsi4'), partitionName: 'gsi4pk', partition }
+    const result = await db.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'gsi4',
+        KeyConditionExpression: 'gsi4pk = :p',
+        ExpressionAttributeValues: { ':p': partition },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: cursor ? decodeCursor(cursor, scope) : undefined,
+      }),
+    )
+    const items = result.Items ?? []
+    const last = items.at(-1)
+    return {
+      items: items.map(fromItem),
+      nextCursor: result.LastEvaluatedKey && last ? encodeCursor(scope, last) : null,
+    }
+  },
+
   async listOpen(q) {
     const { index, partition, filterCategory } = chooseIndex(q)
-    let startKey: Record<string, string> | undefined = q.cursor ? decodeCursor(q.cursor, index, partition) : undefined
+    const scope = { index, keyNames: indexKeyNames(index), partitionName: `${index}pk`, partition }
+    let startKey: Record<string, string> | undefined = q.cursor ? decodeCursor(q.cursor, scope) : undefined
 
     const filters = ['(attribute_not_exists(endDate) OR endDate = :null OR endDate >= :today)']
     const values: Record<string, unknown> = { ':p': partition, ':today': q.today, ':null': null }
@@ -146,7 +138,7 @@ export const createPostStore = (db: DynamoDBDocumentClient, table: string): Post
     let nextCursor: string | null = null
     if (kept.length > q.limit || more) {
       const resumeAfter = last ?? startKey
-      nextCursor = resumeAfter ? encodeCursor(index, resumeAfter) : null
+      nextCursor = resumeAfter ? encodeCursor(scope, resumeAfter) : null
     }
     const items: Post[] = page.map((item) => fromItem(item).post)
     return { items, nextCursor }

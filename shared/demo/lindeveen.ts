@@ -9,16 +9,52 @@ import type { MemberProfile } from '../schemas/member'
 import type { CreatePostBody } from '../schemas/post'
 import type { DayPart } from '../schemas/vocabulary'
 
-import { demoCommunityId } from './identities'
-
-export { defaultDemoMember, demoCommunityId, demoIdentities } from './identities'
+export const demoCommunityId = 'lindeveen'
 
 export const demoCommunity = {
   id: demoCommunityId,
   name: 'Buurtbeurs Lindeveen',
   description:
     'Bewoners, verenigingen, scholen en bedrijven in Lindeveen helpen elkaar. Stichting Welzijn Lindeveen en de gemeente organiseren het.',
+  helpdesk: { name: 'Sociaal makelaars van Welzijn Lindeveen', phone: '0123 45 67 89', email: 'makelaars@example.nl' },
+  retention: { closedPostDays: 365, inactiveMemberDays: 730 },
 }
+
+/** Surnames for the demo's full names (contact details are private; only first names show). */
+const surnames: Record<string, string> = {
+  anna: 'de Boer',
+  henk: 'Jansen',
+  fatima: 'El Amrani',
+  lars: 'Visser',
+  mieke: 'Smit',
+  yusuf: 'Demir',
+  joost: 'Mulder',
+  priya: 'Ramdin',
+  ruud: 'Bakker',
+  sanne: 'Meijer',
+  tom: 'de Groot',
+  ellen: 'Bos',
+  bram: 'Vos',
+  nadia: 'Haddou',
+  wim: 'Peters',
+  gerda: 'Hendriks',
+  samira: 'Bouzid',
+  jeroen: 'van Dijk',
+}
+
+/**
+ * Contact details of a demo member. Everyone signs in with `<id>@example.nl`, except Henk: he
+ * has no e-mail or phone, and Samira, the sociaal makelaar, helps him with his consent.
+ */
+export const demoContact = (member: MemberProfile) => ({
+  fullName:
+    member.kind === 'organisation' ? member.displayName : `${member.displayName} ${surnames[member.id] ?? ''}`.trim(),
+  email: member.id === 'henk' ? null : `${member.id}@example.nl`,
+  phone: null,
+  address: member.id === 'henk' ? 'Marktstraat 12, Lindeveen' : null,
+  representatives:
+    member.id === 'stichting-de-brug' ? [{ name: 'Marieke de Vries', email: 'marieke@example.nl', phone: null }] : [],
+})
 
 export const demoAreas: Area[] = [
   { id: 'lindeveen', name: 'Lindeveen', level: 'gemeente', parentId: null },

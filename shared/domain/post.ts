@@ -8,6 +8,8 @@ import { DomainError } from './errors'
 export interface StoredPost {
   post: Post
   areaPath: string
+  /** Epoch seconds after which a closed post is deleted (DynamoDB TTL) and no longer shown. */
+  expiresAt?: number
 }
 
 /** Only the members of a community can see or change anything in it. */
@@ -36,6 +38,8 @@ export const newPost = (args: {
   author: MemberProfile
   body: CreatePostBody
   now: Date
+  /** A broker posts it for the author, who is not online. */
+  viaBroker?: boolean
 }): StoredPost => {
   const { id, community, author, body, now } = args
   const refs = checkPostReferences(community, body)
@@ -59,6 +63,7 @@ export const newPost = (args: {
       status: 'open',
       closeReason: null,
       closeNote: null,
+      viaBroker: args.viaBroker ?? false,
       version: 1,
       createdAt: at,
       updatedAt: at,

@@ -32,6 +32,23 @@ export const categorySchema = z
   })
   .meta({ id: 'Category' })
 
+export const helpdeskSchema = z
+  .strictObject({
+    name: z.string().min(1).max(120),
+    phone: z.string().min(1).max(40),
+    email: z.email().nullable(),
+  })
+  .meta({ id: 'Helpdesk', description: 'Whom residents call: the sociaal makelaars' })
+
+export const retentionSchema = z
+  .strictObject({
+    /** Days a closed post is kept before it is deleted. */
+    closedPostDays: z.int().min(30).max(3650),
+    /** Days without activity before an account is erased (a notice goes out 30 days before). */
+    inactiveMemberDays: z.int().min(90).max(3650),
+  })
+  .meta({ id: 'Retention' })
+
 export const communitySchema = z
   .strictObject({
     id: slugSchema,
@@ -40,6 +57,8 @@ export const communitySchema = z
     areas: z.array(areaSchema),
     resourceTypes: z.array(resourceTypeSchema),
     categories: z.array(categorySchema),
+    helpdesk: helpdeskSchema.nullable(),
+    retention: retentionSchema,
     version: z.int().min(1),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -84,6 +103,8 @@ export type AreaLevel = z.infer<typeof areaLevelSchema>
 export type Category = z.infer<typeof categorySchema>
 export type ResourceType = z.infer<typeof resourceTypeSchema>
 export type Community = z.infer<typeof communitySchema>
+export type Helpdesk = z.infer<typeof helpdeskSchema>
+export type Retention = z.infer<typeof retentionSchema>
 export type CommunitySummary = z.infer<typeof communitySummarySchema>
 export type PutAreaBody = z.infer<typeof putAreaBodySchema>
 export type PutCategoryBody = z.infer<typeof putCategoryBodySchema>

@@ -33,8 +33,18 @@ export const errorCatalogue = {
   },
   UNAUTHENTICATED: {
     status: 401,
-    nl: 'U bent niet ingelogd.',
-    en: 'You are not signed in.',
+    nl: 'U bent niet (meer) ingelogd. Log opnieuw in.',
+    en: 'You are not signed in (any more). Please sign in again.',
+  },
+  CODE_INVALID: {
+    status: 401,
+    nl: 'Deze code klopt niet of is verlopen. Vraag een nieuwe code aan.',
+    en: 'This code is wrong or has expired. Ask for a new code.',
+  },
+  TOO_MANY_REQUESTS: {
+    status: 429,
+    nl: 'U heeft het te vaak geprobeerd. Wacht een kwartier en probeer het dan opnieuw.',
+    en: 'You tried too often. Wait fifteen minutes and try again.',
   },
   FORBIDDEN: {
     status: 403,
@@ -45,6 +55,21 @@ export const errorCatalogue = {
     status: 403,
     nl: 'U hoort niet bij deze gemeenschap.',
     en: 'You are not a member of this community.',
+  },
+  OWN_ROLE: {
+    status: 403,
+    nl: 'U kunt uw eigen rol niet veranderen. Vraag een andere coördinator.',
+    en: 'You cannot change your own role. Ask another coordinator.',
+  },
+  CONSENT_REQUIRED: {
+    status: 403,
+    nl: 'Hiervoor is toestemming van de bewoner nodig. Leg die eerst vast.',
+    en: 'This needs the resident’s consent. Record it first.',
+  },
+  SCREENING_REQUIRED: {
+    status: 403,
+    nl: 'Voor deze hulp moet een makelaar u eerst screenen (bijvoorbeeld met een VOG).',
+    en: 'For this kind of help a broker must screen you first (for example with a VOG).',
   },
   NOT_POST_OWNER: {
     status: 403,
@@ -66,6 +91,11 @@ export const errorCatalogue = {
     nl: 'Deze vraag of dit aanbod bestaat niet (meer).',
     en: 'This request or offer does not exist (any more).',
   },
+  MEMBER_NOT_FOUND: {
+    status: 404,
+    nl: 'Dit lid bestaat niet (meer).',
+    en: 'This member does not exist (any more).',
+  },
   METHOD_NOT_ALLOWED: {
     status: 405,
     nl: 'Deze actie kan niet op dit adres.',
@@ -80,6 +110,16 @@ export const errorCatalogue = {
     status: 409,
     nl: 'Dit bericht is gesloten en kan niet meer worden gewijzigd.',
     en: 'This post is closed and can no longer be changed.',
+  },
+  MEMBER_CHANGED: {
+    status: 409,
+    nl: 'Iemand anders heeft dit lid net gewijzigd. Laad de gegevens opnieuw.',
+    en: 'Someone else just changed this member. Reload the details.',
+  },
+  ADDRESS_IN_USE: {
+    status: 409,
+    nl: 'Dit e-mailadres of telefoonnummer hoort al bij iemand anders hier.',
+    en: 'This e-mail address or phone number already belongs to someone else here.',
   },
   COMMUNITY_CHANGED: {
     status: 409,

@@ -98,6 +98,8 @@ export const postSchema = z
     status: postStatusSchema,
     closeReason: closeReasonSchema.nullable(),
     closeNote: z.string().nullable(),
+    /** True when a broker posted or changed it for the author (who is not online). */
+    viaBroker: z.boolean(),
     version: z.int().min(1),
     createdAt: isoDateTimeSchema,
     updatedAt: isoDateTimeSchema,
@@ -120,6 +122,11 @@ export const listPostsQuerySchema = z.strictObject({
   area: slugSchema.optional(),
   cursor: z.string().max(2048).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+})
+
+export const memberPostsQuerySchema = z.strictObject({
+  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
 })
 
 export const postParamsSchema = z.strictObject({ communityId: slugSchema, postId: generatedIdSchema })

@@ -7,13 +7,16 @@ import type { Runtime, Stores } from './ports'
 
 export type CommunityService = ReturnType<typeof createCommunityService>
 
+/** The caller's community, refused before any read when the caller is not a member of it. */
+export const loadCommunity = async (stores: Stores, caller: MemberProfile, communityId: string): Promise<Community> => {
+  assertMember(caller, communityId)
+  const community = await stores.communities.get(communityId)
+  if (!community) throw new DomainError('COMMUNITY_NOT_FOUND')
+  return community
+}
+
 export const createCommunityService = (stores: Stores, runtime: Runtime) => {
-  const load = async (caller: MemberProfile, communityId: string): Promise<Community> => {
-    assertMember(caller, communityId)
-    const community = await stores.communities.get(communityId)
-    if (!community) throw new DomainError('COMMUNITY_NOT_FOUND')
-    return community
-  }
+  const load = (caller: MemberProfile, communityId: string) => loadCommunity(stores, caller, communityId)
 
   const change = async (
     caller: MemberProfile,
@@ -35,7 +38,12 @@ export const createCommunityService = (stores: Stores, runtime: Runtime) => {
   }
 
   return {
-    get: load,
+    /** Areas and categories are not secret: the sign-up form shows them before anyone signs in. */
+    async getPublic(communityId: string): Promise<Community> {
+      const community = await stores.communities.get(communityId)
+      if (!community) throw new DomainError('COMMUNITY_NOT_FOUND')
+      return community
+    },
 
     /** Until members can belong to several communities (accounts issue), this is the caller's own. */
     async listForCaller(caller: MemberProfile): Promise<CommunitySummary[]> {

@@ -1,12 +1,25 @@
+import { createAuditLog } from './audit-service'
+import { createAuthService } from './auth-service'
 import { createCommunityService } from './community-service'
-import type { Runtime, Stores } from './ports'
+import type { Credentials } from './credentials'
+import { createMemberService } from './member-service'
+import type { Outbox, Runtime, Stores } from './ports'
 import { createPostService } from './post-service'
+import { createRetentionService } from './retention-service'
 
 export type Services = ReturnType<typeof createServices>
 
-/** All use cases, wired to their stores and runtime. */
-export const createServices = (stores: Stores, runtime: Runtime) => ({
-  stores,
-  communities: createCommunityService(stores, runtime),
-  posts: createPostService(stores, runtime),
-})
+/** All use cases, wired to their stores, the runtime, the keys and the outbox. */
+export const createServices = (stores: Stores, runtime: Runtime, credentials: Credentials, outbox: Outbox) => {
+  const audit = createAuditLog(stores, runtime)
+  const auth = createAuthService(stores, runtime, credentials, outbox)
+  return {
+    stores,
+    audit,
+    auth,
+    communities: createCommunityService(stores, runtime),
+    posts: createPostService(stores, runtime, audit),
+    members: createMemberService(stores, runtime, audit, auth),
+    retention: createRetentionService(stores, runtime, auth, outbox, audit),
+  }
+}

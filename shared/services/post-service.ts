@@ -1,47 +1,72 @@
-import { areaPath } from '../domain/community'
+import { isScreenedOn } from '../domain/auth'
+import { actorOf, type Caller } from '../domain/caller'
+import { areaPath, findCategory } from '../domain/community'
 import { DomainError } from '../domain/errors'
 import { assertMember, closedPost, dutchDate, isOpenOn, newPost, updatedPost } from '../domain/post'
-import type { Community } from '../schemas/community'
-import type { MemberProfile } from '../schemas/member'
 import type { ClosePostBody, CreatePostBody, ListPostsQuery, Post, PostPage, UpdatePostBody } from '../schemas/post'
+import type { AuditLog } from './audit-service'
+import { loadCommunity } from './community-service'
 import type { Runtime, Stores } from './ports'
 
 export type PostService = ReturnType<typeof createPostService>
 
-export const createPostService = (stores: Stores, runtime: Runtime) => {
-  const community = async (caller: MemberProfile, communityId: string): Promise<Community> => {
-    assertMember(caller, communityId)
-    const found = await stores.communities.get(communityId)
-    if (!found) throw new DomainError('COMMUNITY_NOT_FOUND')
-    return found
-  }
+export const createPostService = (stores: Stores, runtime: Runtime, audit: AuditLog) => {
+  const community = (caller: Caller, communityId: string) => loadCommunity(stores, caller, communityId)
 
-  const existing = async (caller: MemberProfile, communityId: string, postId: string) => {
+  const existing = async (caller: Caller, communityId: string, postId: string) => {
     assertMember(caller, communityId)
     // The key is scoped by the caller's community: an id from another community is simply not found.
     const stored = await stores.posts.get(communityId, postId)
-    if (!stored) throw new DomainError('POST_NOT_FOUND')
+    // DynamoDB deletes expired items lazily (and DynamoDB Local never): past retention is gone.
+    if (!stored || (stored.expiresAt !== undefined && stored.expiresAt <= runtime.now().getTime() / 1000)) {
+      throw new DomainError('POST_NOT_FOUND')
+    }
     return stored
   }
 
+  /** A broker acting for the author, or changing someone else's post, leaves a trace. */
+  const auditChange = async (
+    caller: Caller,
+    post: Post,
+    action: 'post.changed-for' | 'post.closed-for' | 'post.changed' | 'post.closed',
+  ) => {
+    const actor = actorOf(caller)
+    if (caller.actedBy || actor.id !== post.author.memberId) {
+      await audit.record(caller, action, { memberId: post.author.memberId, postId: post.id })
+    }
+  }
+
   return {
-    async create(caller: MemberProfile, communityId: string, body: CreatePostBody): Promise<Post> {
+    async create(caller: Caller, communityId: string, body: CreatePostBody): Promise<Post> {
+      const found = await community(caller, communityId)
+      const category = findCategory(found, body.categoryId)
+      // Sensitive help (personal care, children) is offered only by a helper a broker screened.
+      if (
+        body.kind === 'offer' &&
+        category?.riskLevel === 'sensitive' &&
+        !isScreenedOn(caller, dutchDate(runtime.now()))
+      ) {
+        throw new DomainError('SCREENING_REQUIRED')
+      }
+      const viaBroker = caller.actedBy !== undefined
       const stored = newPost({
         id: runtime.newId(),
-        community: await community(caller, communityId),
+        community: found,
         author: caller,
         body,
         now: runtime.now(),
+        viaBroker,
       })
       await stores.posts.create(stored)
+      if (viaBroker) await audit.record(caller, 'post.created-for', { memberId: caller.id, postId: stored.post.id })
       return stored.post
     },
 
-    async get(caller: MemberProfile, communityId: string, postId: string): Promise<Post> {
+    async get(caller: Caller, communityId: string, postId: string): Promise<Post> {
       return (await existing(caller, communityId, postId)).post
     },
 
-    async listOpen(caller: MemberProfile, communityId: string, query: ListPostsQuery): Promise<PostPage> {
+    async listOpen(caller: Caller, communityId: string, query: ListPostsQuery): Promise<PostPage> {
       const found = await community(caller, communityId)
       let path: string | undefined
       if (query.area !== undefined) {
@@ -61,7 +86,7 @@ export const createPostService = (stores: Stores, runtime: Runtime) => {
       return { items: page.items.filter((p) => isOpenOn(p, today)), nextCursor: page.nextCursor }
     },
 
-    async update(caller: MemberProfile, communityId: string, postId: string, change: UpdatePostBody): Promise<Post> {
+    async update(caller: Caller, communityId: string, postId: string, change: UpdatePostBody): Promise<Post> {
       const current = await existing(caller, communityId, postId)
       const next = updatedPost({
         caller,
@@ -70,14 +95,21 @@ export const createPostService = (stores: Stores, runtime: Runtime) => {
         change,
         now: runtime.now(),
       })
-      await stores.posts.replace(next, change.version)
-      return next.post
+      const post = { ...next.post, viaBroker: next.post.viaBroker || caller.actedBy !== undefined }
+      await stores.posts.replace({ ...next, post }, change.version)
+      await auditChange(caller, post, caller.actedBy ? 'post.changed-for' : 'post.changed')
+      return post
     },
 
-    async close(caller: MemberProfile, communityId: string, postId: string, change: ClosePostBody): Promise<Post> {
+    async close(caller: Caller, communityId: string, postId: string, change: ClosePostBody): Promise<Post> {
       const current = await existing(caller, communityId, postId)
-      const next = closedPost({ caller, current, change, now: runtime.now() })
-      await stores.posts.replace(next, change.version)
+      const found = await community(caller, communityId)
+      const now = runtime.now()
+      const next = closedPost({ caller, current, change, now })
+      // A closed post is kept for the community's retention period, then DynamoDB's TTL removes it.
+      const expiresAt = Math.floor(now.getTime() / 1000) + found.retention.closedPostDays * 24 * 60 * 60
+      await stores.posts.replace({ ...next, expiresAt }, change.version)
+      await auditChange(caller, next.post, caller.actedBy ? 'post.closed-for' : 'post.closed')
       return next.post
     },
   }

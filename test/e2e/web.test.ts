@@ -1,65 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { buildWeb } from '../../scripts/build-web'
-import { startLocalServer } from '../../scripts/lib/local-server'
-import { seedDemo } from '../../scripts/lib/seed-demo'
+import { describe, expect, it } from 'vitest'
 import type { PostPage } from '../../shared/schemas/post'
-import { createTestTable } from '../support/dynamodb'
-import { axeViolations, launchChromium, scrollWidth, waitForPage } from './browser'
+import { scrollWidth, waitForPage } from './browser'
+import { focusedTag, focusedText, useStack } from './stack'
 
-let server: { url: string; close(): Promise<void> }
-let browser: Browser
-let webRoot: string
-let context: BrowserContext | undefined
-let pageErrors: string[] = []
-
-beforeAll(async () => {
-  // Prepare: a fresh build (about a second), a fresh table with the demo, the local gateway.
-  webRoot = mkdtempSync(join(tmpdir(), 'buurtbeurs-web-'))
-  const [, table] = await Promise.all([buildWeb({ outDir: webRoot, quiet: true }), createTestTable()])
-  await seedDemo({ endpoint: table.endpoint, tableName: table.tableName })
-  server = await startLocalServer({ port: 0, dynamoEndpoint: table.endpoint, tableName: table.tableName, webRoot })
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  if (webRoot) rmSync(webRoot, { recursive: true, force: true })
-})
-
-afterEach(async () => {
-  await context?.close()
-  context = undefined
-  // Uncaught errors in the page fail the test that caused them.
-  const errors = pageErrors
-  pageErrors = []
-  expect(errors).toEqual([])
-})
-
-/** A new browser context per test: its own storage, so a language or identity choice does not leak. */
-async function openPage(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  context = await browser.newContext({ viewport, locale: 'nl-NL' })
-  const page = await context.newPage()
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  await page.goto(`${server.url}${path}`)
-  return page
-}
-
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  const violations = await axeViolations(page)
-  expect(violations, `axe violations on ${label}:\n${violations.join('\n')}`).toEqual([])
-}
-
-const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '')
-const focusedTag = (page: Page) => page.evaluate(() => document.activeElement?.tagName.toLowerCase() ?? '')
+const stack = useStack()
+// Most tests are about browsing and posting, not signing in: they use Anna's session.
+const anna = 'anna@example.nl'
+const openPage = (path: string, viewport?: { width: number; height: number }) =>
+  stack.openPage(path, { viewport, as: anna })
+const expectAccessible = stack.expectAccessible
 
 describe('the web front end', () => {
-  it('explains Buurtbeurs in plain Dutch on the home page', async () => {
-    const page = await openPage('/')
+  it('explains Buurtbeurs in plain Dutch on the home page, to everyone', async () => {
+    const page = await stack.openPage('/')
     await waitForPage(page, 'Samen helpen in de buurt')
 
     expect(await page.getAttribute('html', 'lang')).toBe('nl')
@@ -69,8 +24,9 @@ describe('the web front end', () => {
     expect(text).not.toMatch(/allochto|kansarm/i)
     expect(await page.locator('main a[href="/vragen-en-aanbod"]').count()).toBeGreaterThan(0)
     expect(await page.locator('main a[href^="/plaatsen"]').count()).toBeGreaterThan(0)
-    // The development banner is there because the local server has development identities on.
-    expect(await page.getByRole('region', { name: 'Ontwikkelmodus' }).isVisible()).toBe(true)
+    // Not signed in: the header offers to sign in; there is no development identity any more.
+    expect(await page.getByRole('banner').getByRole('link', { name: 'Inloggen' }).isVisible()).toBe(true)
+    expect(await page.getByText('Ontwikkelmodus').count()).toBe(0)
     await page.screenshot({ path: join(tmpdir(), 'buurtbeurs-home.png'), fullPage: true })
     await expectAccessible(page, 'home')
   })
@@ -134,8 +90,10 @@ describe('the web front end', () => {
     let empty: string | undefined
     for (const area of areas) {
       for (const category of categories) {
-        const response = await fetch(`${server.url}/api/communities/lindeveen/posts?area=${area}&category=${category}`)
-        const body = (await response.json()) as PostPage
+        const { body } = await stack.api<PostPage>(
+          `/api/communities/lindeveen/posts?area=${area}&category=${category}`,
+          { as: anna },
+        )
         if (body.items.length === 0) empty = `?categorie=${category}&gebied=${area}`
         if (empty) break
       }
@@ -180,7 +138,7 @@ describe('the web front end', () => {
     await expectAccessible(page, 'post detail')
 
     // An unknown post id gets a page that says so.
-    await page.goto(`${server.url}/berichten/bestaat-niet-12345`)
+    await page.goto(`${stack.url}/berichten/bestaat-niet-12345`)
     await waitForPage(page, 'Bericht niet gevonden')
   })
 
@@ -343,50 +301,28 @@ describe('the web front end', () => {
       const page = await openPage('/', viewport)
       await waitForPage(page, 'Samen helpen')
       for (const path of paths) {
-        await page.goto(`${server.url}${path}`)
+        await page.goto(`${stack.url}${path}`)
         await page.waitForFunction(() => document.querySelector('main h1') && !document.querySelector('[aria-busy]'))
         expect(await scrollWidth(page), `${path} at ${viewport.width} px`).toBeLessThanOrEqual(viewport.width)
       }
       const detail = page.locator('.bb-post__title a').first()
-      await page.goto(`${server.url}/vragen-en-aanbod`)
+      await page.goto(`${stack.url}/vragen-en-aanbod`)
       await detail.click()
       await page.locator('.bb-facts').waitFor()
       expect(await scrollWidth(page), `detail at ${viewport.width} px`).toBeLessThanOrEqual(viewport.width)
       if (viewport.width === 360)
         await page.screenshot({ path: join(tmpdir(), 'buurtbeurs-phone.png'), fullPage: false })
-      await context?.close()
-      context = undefined
+      await stack.closeContext()
     }
   })
 
-  it('lets a developer act as another demo member', async () => {
-    const page = await openPage('/plaatsen')
-    await waitForPage(page, 'Vraag of bied hulp')
-    // Anna (the default) lives in De Akkers: the form proposes her buurt.
-    expect(await page.getByLabel('Buurt', { exact: true }).inputValue()).toBe('de-akkers')
-
-    const sent = page.waitForRequest(
-      (r) => r.url().endsWith('/api/me') && r.headers()['x-dev-member'] === 'lindeveen/henk',
-    )
-    await page.getByLabel('Gebruik de site als').selectOption('lindeveen/henk')
-    await sent
-    await page.waitForFunction(
-      () => (document.querySelector('select[name="areaId"]') as HTMLSelectElement)?.value === 'oude-markt',
-    )
-
-    // Remembered across a reload.
-    await page.reload()
-    await waitForPage(page, 'Vraag of bied hulp')
-    expect(await page.getByLabel('Buurt', { exact: true }).inputValue()).toBe('oude-markt')
-  })
-
   it('renders a browsable API reference from the OpenAPI document', async () => {
-    const page = await openPage('/')
+    const page = await stack.openPage('/')
     await waitForPage(page, 'Samen helpen')
     await page.getByRole('link', { name: 'API voor ontwikkelaars' }).click()
     await waitForPage(page, 'API-documentatie')
 
-    for (const tag of ['Meta', 'Communities', 'Posts']) {
+    for (const tag of ['Meta', 'Sign-in', 'Members', 'Posts', 'Audit']) {
       expect(await page.getByRole('heading', { level: 2, name: tag }).count()).toBe(1)
     }
     const operation = page.locator('section.bb-operation', {

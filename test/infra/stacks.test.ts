@@ -2,15 +2,20 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { runInNewContext } from 'node:vm'
-import { App, type CfnElement, type Environment, Stack } from 'aws-cdk-lib'
+import { App, type CfnElement, Duration, type Environment, Stack } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
+import { Schedule } from 'aws-cdk-lib/aws-events'
 import type { IConstruct } from 'constructs'
 import { describe, expect, it } from 'vitest'
 import { fallbackFunction, type HttpFunctionName, httpFunctions, httpRoutes } from '../../functions/routes'
-import { tableAccessFor } from '../../infra/api-stack'
+import { type EventWorker, eventWorkers } from '../../functions/workers'
+import { routeKeyOf, signInThrottle, signInThrottledRoutes, tableAccessFor } from '../../infra/api-stack'
+import type { BuurtbeursFunction } from '../../infra/constructs/buurtbeurs-function'
+import { DataStack } from '../../infra/data-stack'
 import { repoRoot } from '../../infra/paths'
-import { assertWorkersWired, buildStacks, defaultRegion, resolveEnvironment } from '../../infra/stacks'
+import { buildStacks, defaultRegion, resolveEnvironment } from '../../infra/stacks'
 import { contentSecurityPolicy, spaRewriteCode } from '../../infra/web-stack'
+import { WorkersStack } from '../../infra/workers-stack'
 import { tableDefinition } from '../../shared/db/table'
 
 const env: Environment = { account: '123456789012', region: 'eu-central-1' }
@@ -19,6 +24,10 @@ const { context } = JSON.parse(readFileSync(path.join(repoRoot, 'cdk.json'), 'ut
   context: Record<string, unknown>
 }
 const functionNames = Object.keys(httpFunctions) as HttpFunctionName[]
+const workerNames = Object.keys(eventWorkers)
+const scheduleWorkerNames = workerNames.filter(
+  (name) => eventWorkers[name as keyof typeof eventWorkers].trigger.kind === 'schedule',
+)
 
 /** Logical id of a construct's CloudFormation resource, as the template names it. */
 const logicalIdOf = (construct: IConstruct | undefined): string =>
@@ -32,14 +41,34 @@ const synthFast = () => {
     stacks,
     data: Template.fromStack(stacks.data),
     api: Template.fromStack(stacks.api),
+    workers: Template.fromStack(stacks.workers),
     web: Template.fromStack(stacks.web),
   }
 }
 
-const { stacks, data, api, web } = synthFast()
+const { stacks, data, api, workers, web } = synthFast()
 
 /** Logical id of the table in the data stack, as it appears in cross-stack imports. */
 const tableLogicalId = logicalIdOf(stacks.data.table)
+/** Logical id of the key material secret in the data stack. */
+const secretLogicalId = logicalIdOf(stacks.data.keysSecret)
+const tableImport = { 'Fn::ImportValue': Match.stringLikeRegexp(tableLogicalId) }
+const secretImport = { 'Fn::ImportValue': Match.stringLikeRegexp(secretLogicalId) }
+
+/** Every function of the app (HTTP and workers), with the template of its stack. */
+const allFunctions: { label: string; fn: BuurtbeursFunction; template: Template }[] = [
+  ...functionNames.map((name) => ({ label: `http:${name}`, fn: stacks.api.functions[name], template: api })),
+  ...workerNames.map((name) => ({ label: `worker:${name}`, fn: stacks.workers.functions[name], template: workers })),
+].map(({ label, fn, template }) => {
+  if (!fn) throw new Error(`no function for ${label}`)
+  return { label, fn, template }
+})
+
+/** The policy statements attached to a function's role. */
+const statementsOf = (template: Template, fn: BuurtbeursFunction): Record<string, unknown>[] =>
+  Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: logicalIdOf(fn.role) }]))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
 
 describe('data stack', () => {
   it('builds the table from tableDefinition: keys, four GSIs, stream, TTL, PITR', () => {
@@ -81,6 +110,71 @@ describe('data stack', () => {
   it('keeps the table when the stack is deleted or replaced', () => {
     data.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' })
   })
+
+  it('creates one generated key material secret, kept when the stack is deleted and never rotated', () => {
+    data.resourceCountIs('AWS::SecretsManager::Secret', 1)
+    data.hasResource('AWS::SecretsManager::Secret', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+      }),
+    })
+    // Rotating it would sign every member out and orphan every stored address hash.
+    data.resourceCountIs('AWS::SecretsManager::RotationSchedule', 0)
+    expect(secretLogicalId).not.toBe('')
+    // `npm run seed -- --aws` reads it to hash the demo members' addresses.
+    data.hasOutput('KeysSecretArn', { Value: { Ref: secretLogicalId } })
+  })
+})
+
+describe('every function (HTTP and workers)', () => {
+  it('gets exactly the table name, source maps and the key material secret ARN, no development identity', () => {
+    expect(allFunctions).toHaveLength(functionNames.length + workerNames.length)
+    for (const template of [api, workers]) {
+      for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+        const variables = fn.Properties.Environment.Variables as Record<string, unknown>
+        expect(Object.keys(variables).sort()).toEqual(['BUURTBEURS_KEYS_SECRET_ARN', 'NODE_OPTIONS', 'TABLE_NAME'])
+        expect(variables).not.toHaveProperty('BUURTBEURS_DEV_IDENTITY')
+      }
+    }
+    for (const { fn, template } of allFunctions) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Role: { 'Fn::GetAtt': [logicalIdOf(fn.role), 'Arn'] },
+        Environment: {
+          Variables: {
+            TABLE_NAME: tableImport,
+            NODE_OPTIONS: '--enable-source-maps',
+            BUURTBEURS_KEYS_SECRET_ARN: secretImport,
+          },
+        },
+      })
+    }
+  })
+
+  it('may read the key material secret', () => {
+    for (const { label, fn, template } of allFunctions) {
+      const statements = statementsOf(template, fn)
+      const readsSecret = statements.some(
+        (statement) =>
+          statement.Effect === 'Allow' &&
+          ([statement.Action].flat() as string[]).includes('secretsmanager:GetSecretValue') &&
+          JSON.stringify(statement.Resource).includes(secretLogicalId),
+      )
+      expect(readsSecret, label).toBe(true)
+    }
+  })
+
+  it('has access to nothing but the table and the secret', () => {
+    for (const template of [api, workers]) {
+      for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
+        for (const statement of policy.Properties.PolicyDocument.Statement) {
+          const resource = JSON.stringify(statement.Resource)
+          expect(resource.includes(tableLogicalId) !== resource.includes(secretLogicalId), resource).toBe(true)
+        }
+      }
+    }
+  })
 })
 
 describe('API stack', () => {
@@ -95,12 +189,6 @@ describe('API stack', () => {
       api.hasResourceProperties('AWS::Lambda::Function', {
         Description: httpFunctions[name].description,
         Handler: 'index.handler',
-        Environment: {
-          Variables: Match.objectLike({
-            TABLE_NAME: { 'Fn::ImportValue': Match.stringLikeRegexp(tableLogicalId) },
-            NODE_OPTIONS: '--enable-source-maps',
-          }),
-        },
         LoggingConfig: { LogGroup: Match.anyValue() },
       })
     }
@@ -143,11 +231,30 @@ describe('API stack', () => {
     })
   })
 
+  it('throttles requesting a code, registering and verifying a code harder, after those routes exist', () => {
+    const signInKeys = ['POST /api/auth/code', 'POST /api/auth/register', 'POST /api/auth/verify']
+    expect(signInThrottledRoutes.map(routeKeyOf).sort()).toEqual(signInKeys)
+    expect(signInThrottle.rateLimit).toBeLessThan(50)
+    const throttle = { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 }
+    api.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      RouteSettings: Object.fromEntries(signInKeys.map((key) => [key, throttle])),
+    })
+    // API Gateway refuses route settings for a route it does not know yet.
+    const routes = api.findResources('AWS::ApiGatewayV2::Route')
+    const routeIdOf = (key: string) => Object.keys(routes).find((id) => routes[id]?.Properties.RouteKey === key)
+    const stage = Object.values(api.findResources('AWS::ApiGatewayV2::Stage'))[0]
+    for (const key of signInKeys) expect(stage?.DependsOn, key).toContain(routeIdOf(key))
+  })
+
   it('grants read-only table access to functions that only serve GET routes, read/write to the rest', () => {
     expect(tableAccessFor('meta')).toBe('read')
     expect(tableAccessFor('communities')).toBe('readWrite')
     expect(tableAccessFor('posts')).toBe('readWrite')
-    const tableArn = { 'Fn::ImportValue': Match.stringLikeRegexp(tableLogicalId) }
+    expect(tableAccessFor('auth')).toBe('readWrite')
+    expect(tableAccessFor('members')).toBe('readWrite')
+    expect(tableAccessFor('audit')).toBe('read')
+    const tableArn = tableImport
     for (const name of functionNames) {
       const actions =
         tableAccessFor(name) === 'read'
@@ -165,14 +272,6 @@ describe('API stack', () => {
           ]),
         },
       })
-    }
-  })
-
-  it('gives no function access to anything but the table', () => {
-    for (const policy of Object.values(api.findResources('AWS::IAM::Policy'))) {
-      for (const statement of policy.Properties.PolicyDocument.Statement) {
-        expect(JSON.stringify(statement.Resource)).toContain(tableLogicalId)
-      }
     }
   })
 
@@ -314,15 +413,92 @@ describe('environment', () => {
   })
 })
 
-describe('event workers', () => {
-  it('refuses to synthesize workers that infra/ does not wire yet', () => {
-    expect(() => assertWorkersWired({})).not.toThrow()
-    const worker = {
-      entry: 'functions/matcher/handler.ts',
-      description: 'Matcher',
-      trigger: { kind: 'stream' as const },
+describe('workers stack', () => {
+  it('has the retention worker, run once a day', () => {
+    expect(eventWorkers.retention.trigger).toEqual({ kind: 'schedule', everyMinutes: 24 * 60 })
+    workers.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 day)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf(stacks.workers.functions.retention), 'Arn'] } })],
+    })
+  })
+
+  it('creates one Node.js 22 arm64 function per worker, with 512 MB, five minutes and read/write table access', () => {
+    workers.resourceCountIs('AWS::Lambda::Function', workerNames.length)
+    workers.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: 30 }, workerNames.length)
+    for (const name of workerNames) {
+      const worker: EventWorker = eventWorkers[name as keyof typeof eventWorkers]
+      const fn = stacks.workers.functions[name]
+      workers.hasResourceProperties('AWS::Lambda::Function', {
+        Description: worker.description,
+        Handler: 'index.handler',
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        MemorySize: 512,
+        Timeout: 300,
+        Role: { 'Fn::GetAtt': [logicalIdOf(fn?.role), 'Arn'] },
+      })
+      workers.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: logicalIdOf(fn?.role) }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Allow',
+              Action: Match.arrayWith(['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']),
+              Resource: Match.arrayWith([tableImport]),
+            }),
+          ]),
+        },
+      })
     }
-    expect(() => assertWorkersWired({ matcher: worker })).toThrow(/not wired in infra\/ yet: matcher/)
+  })
+
+  it('runs each schedule worker at its rate, retrying delivery twice, with permission to invoke it', () => {
+    workers.resourceCountIs('AWS::Events::Rule', scheduleWorkerNames.length)
+    for (const name of scheduleWorkerNames) {
+      const worker: EventWorker = eventWorkers[name as keyof typeof eventWorkers]
+      if (worker.trigger.kind !== 'schedule') continue
+      const functionId = logicalIdOf(stacks.workers.functions[name])
+      const ruleId = logicalIdOf(stacks.workers.rules[name])
+      const expectedRate = Schedule.rate(Duration.minutes(worker.trigger.everyMinutes)).expressionString
+      workers.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: expectedRate,
+        State: 'ENABLED',
+        Targets: [
+          {
+            Arn: { 'Fn::GetAtt': [functionId, 'Arn'] },
+            Id: Match.anyValue(),
+            RetryPolicy: { MaximumRetryAttempts: 2 },
+          },
+        ],
+      })
+      workers.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
+        Principal: 'events.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+      })
+    }
+  })
+
+  it('refuses stream and queue workers until infra/ wires them, rather than leaving them out', () => {
+    const workersWith = (worker: EventWorker) => {
+      const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } })
+      const dataStack = new DataStack(app, 'Data', { env })
+      return () =>
+        new WorkersStack(app, 'Workers', {
+          env,
+          table: dataStack.table,
+          keys: dataStack.keysSecret,
+          workers: { future: worker },
+        })
+    }
+    const entry = 'functions/worker-future/handler.ts'
+    expect(workersWith({ entry, description: 'Matcher', trigger: { kind: 'stream' } })).toThrow(
+      /future: stream triggers are not wired yet/,
+    )
+    expect(workersWith({ entry, description: 'Notify', trigger: { kind: 'queue', queue: 'notifications' } })).toThrow(
+      /future: queue triggers are not wired yet/,
+    )
   })
 })
 
@@ -330,19 +506,29 @@ describe('bundling', () => {
   it('bundles each function as a minified ES module with a source map and without the AWS SDK', () => {
     const outdir = mkdtempSync(path.join(tmpdir(), 'buurtbeurs-cdk-'))
     try {
-      const app = new App({ outdir, context: { ...context, 'aws:cdk:bundling-stacks': ['Buurtbeurs-Api'] } })
+      const app = new App({
+        outdir,
+        context: { ...context, 'aws:cdk:bundling-stacks': ['Buurtbeurs-Api', 'Buurtbeurs-Workers'] },
+      })
       const bundled = buildStacks(app, { env })
-      const template = Template.fromStack(bundled.api)
-      for (const name of functionNames) {
-        const logicalId = logicalIdOf(bundled.api.functions[name])
+      const apiTemplate = Template.fromStack(bundled.api)
+      const workersTemplate = Template.fromStack(bundled.workers)
+      const functions = [
+        ...functionNames.map((name) => ({ fn: bundled.api.functions[name], template: apiTemplate })),
+        ...workerNames.map((name) => ({ fn: bundled.workers.functions[name], template: workersTemplate })),
+      ]
+      expect(functions).toHaveLength(functionNames.length + workerNames.length)
+      for (const { fn, template } of functions) {
+        const logicalId = logicalIdOf(fn)
         const s3Key = template.toJSON().Resources[logicalId].Properties.Code.S3Key as string
         const assetDir = path.join(outdir, `asset.${s3Key.replace(/\.zip$/, '')}`)
         const bundle = readFileSync(path.join(assetDir, 'index.mjs'), 'utf8')
         expect(bundle.startsWith('import { createRequire as topLevelCreateRequire }')).toBe(true)
         expect(bundle).toMatch(/sourceMappingURL=index\.mjs\.map/)
         expect(existsSync(path.join(assetDir, 'index.mjs.map'))).toBe(true)
-        // The runtime provides the SDK: the DynamoDB client's wire protocol name must not be in the bundle.
+        // The runtime provides the SDK: the clients' service identifiers must not be in the bundle.
         expect(bundle).not.toContain('DynamoDB_20120810')
+        expect(bundle).not.toContain('com.amazonaws.secretsmanager')
       }
     } finally {
       rmSync(outdir, { recursive: true, force: true })

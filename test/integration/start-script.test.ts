@@ -40,11 +40,29 @@ describe('npm start', () => {
     const page = await fetch(`http://127.0.0.1:${port}/vragen-en-aanbod`)
     expect(page.headers.get('content-type')).toContain('text/html')
     expect(await page.text()).toMatch(/<html/i)
-    const list = await fetch(`http://127.0.0.1:${port}/api/communities/lindeveen/posts?limit=1`)
-    expect((await list.json()).items).toHaveLength(1)
+    const community = await fetch(`http://127.0.0.1:${port}/api/communities/lindeveen`)
+    expect((await community.json()).name).toBe('Buurtbeurs Lindeveen')
+
+    // Sign in the way a person does locally: the code is in the outbox.
+    const api = `http://127.0.0.1:${port}/api`
+    const json = { 'content-type': 'application/json' }
+    const address = { communityId: 'lindeveen', address: 'anna@example.nl' }
+    await fetch(`${api}/auth/code`, { method: 'POST', headers: json, body: JSON.stringify(address) })
+    const outbox = (await (await fetch(`http://127.0.0.1:${port}/dev/outbox.json`)).json()) as {
+      items: { text: string }[]
+    }
+    const code = /\d{6}/.exec(outbox.items[0]?.text ?? '')?.[0]
+    const session = await fetch(`${api}/auth/verify`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ ...address, code }),
+    })
+    const { token } = (await session.json()) as { token: string }
+    const signedIn = { ...json, authorization: `Bearer ${token}` }
+
     const created = await fetch(`http://127.0.0.1:${port}/api/communities/lindeveen/posts`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: signedIn,
       body: JSON.stringify({
         kind: 'offer',
         title: 'Blijft na een herstart',
@@ -62,7 +80,8 @@ describe('npm start', () => {
 
     const second = await start(port, dynamoPort)
     expect(second.output()).toContain('already there; left as it is')
-    const kept = await fetch(`http://127.0.0.1:${port}/api/communities/lindeveen/posts/${id}`)
+    // The data, the keys and the session all survived the restart.
+    const kept = await fetch(`http://127.0.0.1:${port}/api/communities/lindeveen/posts/${id}`, { headers: signedIn })
     expect((await kept.json()).title).toBe('Blijft na een herstart')
     second.child.kill('SIGTERM')
     expect(await second.exited).toBe(0)

@@ -1,6 +1,6 @@
 import { demoAreas, demoMembers, standardCategories, standardResourceTypeList } from '../../shared/demo/lindeveen'
 import type { Community } from '../../shared/schemas/community'
-import type { MemberProfile } from '../../shared/schemas/member'
+import type { MemberDetails } from '../../shared/schemas/member'
 import type { CreatePostBody } from '../../shared/schemas/post'
 
 export const testCommunity: Community = {
@@ -10,15 +10,30 @@ export const testCommunity: Community = {
   areas: demoAreas,
   resourceTypes: standardResourceTypeList,
   categories: standardCategories,
+  helpdesk: null,
+  retention: { closedPostDays: 365, inactiveMemberDays: 730 },
   version: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 }
 
-export const member = (id: string): MemberProfile => {
+/** A demo member as stored: active, no consents or screenings. */
+export const member = (id: string): MemberDetails => {
   const found = demoMembers.find((m) => m.id === id)
   if (!found) throw new Error(`No demo member ${id}`)
-  return found
+  return {
+    ...found,
+    managedByBroker: false,
+    status: 'active',
+    contactPreference: 'email',
+    language: 'nl',
+    consents: [],
+    screenings: [],
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    lastActiveAt: '2026-01-01T00:00:00.000Z',
+    retentionNoticeAt: null,
+  }
 }
 
 export const validPostBody = (overrides: Partial<CreatePostBody> = {}): CreatePostBody => ({

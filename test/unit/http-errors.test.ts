@@ -7,13 +7,14 @@ import { validPostBody } from '../support/fixtures'
 // name points nowhere on purpose.
 let postsApp: typeof import('../../functions/api-posts/handler').app
 let metaApp: typeof import('../../functions/api-meta/handler').app
+let communitiesApp: typeof import('../../functions/api-communities/handler').app
 beforeAll(async () => {
   process.env.TABLE_NAME = 'unused'
   process.env.DYNAMODB_ENDPOINT = 'http://127.0.0.1:9'
-  process.env.BUURTBEURS_DEV_IDENTITY = 'on'
-  process.env.BUURTBEURS_DEV_DEFAULT_MEMBER = 'lindeveen/anna'
+  process.env.BUURTBEURS_KEYS = 'unit-test-key-material-that-is-long-enough'
   postsApp = (await import('../../functions/api-posts/handler')).app
   metaApp = (await import('../../functions/api-meta/handler')).app
+  communitiesApp = (await import('../../functions/api-communities/handler')).app
 })
 
 const postsPath = '/api/communities/lindeveen/posts'
@@ -92,6 +93,12 @@ describe('the error model', () => {
     expect(badQuery.details?.map((d) => d.path).sort()).toEqual(['kind', 'limit'])
   })
 
+  it('asks for sign-in on member routes, and refuses a tampered token', async () => {
+    await expectError(await postsApp.request(`${postsPath}/abcdefgh12`), 401, 'UNAUTHENTICATED')
+    const forged = await postsApp.request(postsPath, { headers: { authorization: 'Bearer eyJhbGciOiJub25lIn0.e30.' } })
+    await expectError(forged, 401, 'UNAUTHENTICATED')
+  })
+
   it('tells an unknown address (404) from a wrong method (405)', async () => {
     await expectError(await metaApp.request('/api/nothing-here'), 404, 'ROUTE_NOT_FOUND')
     await expectError(await metaApp.request(postsPath, { method: 'DELETE' }), 405, 'METHOD_NOT_ALLOWED')
@@ -99,7 +106,7 @@ describe('the error model', () => {
 
   it('hides internals in a 500', async () => {
     // The database endpoint is unreachable: the error must not leak the cause.
-    const response = await postsApp.request(`${postsPath}/abcdefgh12`)
+    const response = await communitiesApp.request('/api/communities/lindeveen')
     const body = await expectError(response, 500, 'INTERNAL')
     expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|stack|at /)
   }, 20_000)

@@ -1,15 +1,15 @@
 // Types only: the schemas are zod, and zod must stay out of the browser bundle.
 
-import type { z } from 'zod'
+import type { AuditAction } from '../../shared/schemas/audit'
+import type { RegisterBody, Session } from '../../shared/schemas/auth'
 import type { Community } from '../../shared/schemas/community'
 import type { ErrorBody, ErrorCode, ErrorDetail } from '../../shared/schemas/errors'
-import type { MemberProfile } from '../../shared/schemas/member'
-import type { devIdentitySchema } from '../../shared/schemas/meta'
+import type { CreateMemberBody, MemberContact, MemberDetails, MemberProfile, Role } from '../../shared/schemas/member'
 import type { ClosePostBody, CreatePostBody, Post, PostPage } from '../../shared/schemas/post'
 import type { PostKind } from '../../shared/schemas/vocabulary'
+import { getActingFor, getToken, setSession } from './auth'
 import { getLanguage } from './i18n'
-
-export type DevIdentity = z.infer<typeof devIdentitySchema>
+import type { AuditPage, CodeSent, MemberExport, MemberPage, MemberSummary, PutContactBody } from './types'
 
 /** `NETWORK`: the server could not be reached or did not answer with JSON. */
 export type ApiErrorCode = ErrorCode | 'NETWORK'
@@ -28,41 +28,34 @@ export class ApiError extends Error {
   }
 }
 
-const devMemberKey = 'buurtbeurs.devMember'
-let devMember: string | null = readDevMember()
-
-function readDevMember(): string | null {
-  try {
-    return localStorage.getItem(devMemberKey)
-  } catch {
-    return null
-  }
-}
-
-/** The `x-dev-member` value sent on every call, or null for the server's default demo resident. */
-export function getDevMember(): string | null {
-  return devMember
-}
-
-/** Act as another demo identity (`<communityId>/<memberId>`), remembered across visits. */
-export function setDevMember(value: string | null): void {
-  devMember = value
-  try {
-    if (value) localStorage.setItem(devMemberKey, value)
-    else localStorage.removeItem(devMemberKey)
-  } catch {
-    // Without storage the choice lasts until the page is reloaded.
-  }
-}
-
 function isErrorBody(value: unknown): value is ErrorBody {
   return typeof value === 'object' && value !== null && 'error' in value && 'message' in value
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+let onUnauthenticated: () => void = () => {}
+
+/** What to do when the API says the session is over: the app goes to the sign-in page. */
+export function setUnauthenticatedHandler(handler: () => void): void {
+  onUnauthenticated = handler
+}
+
+interface RequestOptions {
+  /**
+   * Call as the signed-in broker even while acting for a resident: for the broker's own work
+   * (member lists, consents, the audit log), never for the resident's posts.
+   */
+  asSelf?: boolean
+  /** A 401 is expected (signing out of an ended session): do not send the person to sign in. */
+  quiet?: boolean
+}
+
+async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLanguage() }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
-  if (devMember) headers['x-dev-member'] = devMember
+  const token = getToken()
+  if (token) headers.Authorization = `Bearer ${token}`
+  const actingFor = getActingFor()
+  if (token && actingFor && !options.asSelf) headers['x-act-for'] = actingFor.id
   let response: Response
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
@@ -72,13 +65,20 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const data: unknown = await response.json().catch(() => undefined)
   if (response.ok && data !== undefined) return data as T
   if (isErrorBody(data)) {
+    if (data.error === 'UNAUTHENTICATED' && token && !options.quiet) {
+      setSession(null)
+      onUnauthenticated()
+    }
     throw new ApiError(response.status, data.error, data.message, data.details ?? [], data.requestId)
   }
   throw new ApiError(response.status, 'NETWORK', '')
 }
 
 const enc = encodeURIComponent
-const postsPath = (communityId: string) => `/api/communities/${enc(communityId)}/posts`
+const communityPath = (communityId: string) => `/api/communities/${enc(communityId)}`
+const postsPath = (communityId: string) => `${communityPath(communityId)}/posts`
+const memberPath = (communityId: string, memberId: string) => `${communityPath(communityId)}/members/${enc(memberId)}`
+const self = { asSelf: true }
 
 export interface PostFilter {
   kind?: PostKind
@@ -86,27 +86,125 @@ export interface PostFilter {
   area?: string
 }
 
+export interface AuditFilter {
+  month?: string
+  action?: AuditAction
+  memberId?: string
+  actorId?: string
+}
+
+const withQuery = (path: string, values: Record<string, string | number | null | undefined>) => {
+  const query = new URLSearchParams()
+  for (const [name, value] of Object.entries(values))
+    if (value !== undefined && value !== null && value !== '') query.set(name, String(value))
+  const search = query.toString()
+  return search ? `${path}?${search}` : path
+}
+
+/** The consent a broker records, without the member's version. */
+export interface ConsentInput {
+  givenOn: string
+  method: string
+  covers: string[]
+}
+
 /** The calls the front end makes; shapes come from `shared/schemas`. */
 export const api = {
   me: () => request<MemberProfile>('GET', '/api/me'),
-  community: (communityId: string) => request<Community>('GET', `/api/communities/${enc(communityId)}`),
-  listPosts: (communityId: string, filter: PostFilter, cursor?: string | null, limit = 20) => {
-    const query = new URLSearchParams()
-    if (filter.kind) query.set('kind', filter.kind)
-    if (filter.category) query.set('category', filter.category)
-    if (filter.area) query.set('area', filter.area)
-    if (cursor) query.set('cursor', cursor)
-    query.set('limit', String(limit))
-    return request<PostPage>('GET', `${postsPath(communityId)}?${query}`)
-  },
+  community: (communityId: string) => request<Community>('GET', communityPath(communityId)),
+
+  requestCode: (communityId: string, address: string) =>
+    request<CodeSent>('POST', '/api/auth/code', { communityId, address }),
+  register: (body: Partial<RegisterBody>) => request<CodeSent>('POST', '/api/auth/register', body),
+  verifyCode: (communityId: string, address: string, code: string) =>
+    request<Session>('POST', '/api/auth/verify', { communityId, address, code }),
+  renew: () => request<Session>('POST', '/api/auth/renew', undefined, { asSelf: true, quiet: true }),
+  signOut: () => request<{ signedOut: true }>('POST', '/api/auth/sign-out', undefined, { asSelf: true, quiet: true }),
+
+  listPosts: (communityId: string, filter: PostFilter, cursor?: string | null, limit = 20) =>
+    request<PostPage>(
+      'GET',
+      withQuery(postsPath(communityId), {
+        kind: filter.kind,
+        category: filter.category,
+        area: filter.area,
+        cursor,
+        limit,
+      }),
+    ),
   getPost: (communityId: string, postId: string) => request<Post>('GET', `${postsPath(communityId)}/${enc(postId)}`),
   // The body is sent as the person filled it in: the API validates and answers with details.
   createPost: (communityId: string, body: Partial<CreatePostBody>) =>
     request<Post>('POST', postsPath(communityId), body),
   closePost: (communityId: string, postId: string, body: ClosePostBody) =>
     request<Post>('POST', `${postsPath(communityId)}/${enc(postId)}/close`, body),
+
+  /** The member's own posts; while acting, the resident's. */
+  memberPosts: (communityId: string, memberId: string, cursor?: string | null, options: RequestOptions = {}) =>
+    request<PostPage>(
+      'GET',
+      withQuery(`${memberPath(communityId, memberId)}/posts`, { cursor, limit: 50 }),
+      undefined,
+      options,
+    ),
+  listMembers: (communityId: string, role?: Role, cursor?: string | null, limit = 50) =>
+    request<MemberPage>(
+      'GET',
+      withQuery(`${communityPath(communityId)}/members`, { role, cursor, limit }),
+      undefined,
+      self,
+    ),
+  createMember: (communityId: string, body: Partial<CreateMemberBody>) =>
+    request<MemberDetails>('POST', `${communityPath(communityId)}/members`, body, self),
+  getMember: (communityId: string, memberId: string) =>
+    request<MemberDetails>('GET', memberPath(communityId, memberId), undefined, self),
+  /** Audited when it is not your own: call only when the person asks to see them. */
+  getContact: (communityId: string, memberId: string) =>
+    request<MemberContact>('GET', `${memberPath(communityId, memberId)}/contact`, undefined, self),
+  putContact: (communityId: string, memberId: string, body: Partial<PutContactBody>) =>
+    request<MemberDetails>('PUT', `${memberPath(communityId, memberId)}/contact`, body, self),
+  setRole: (communityId: string, memberId: string, body: { role: string; version: number; reason: string }) =>
+    request<MemberDetails>('PUT', `${memberPath(communityId, memberId)}/role`, body, self),
+  addConsent: (communityId: string, memberId: string, body: ConsentInput & { version: number }) =>
+    request<MemberDetails>('POST', `${memberPath(communityId, memberId)}/consents`, body, self),
+  withdrawConsent: (communityId: string, memberId: string, version: number) =>
+    request<MemberDetails>('POST', `${memberPath(communityId, memberId)}/consents/withdraw`, { version }, self),
+  addScreening: (
+    communityId: string,
+    memberId: string,
+    body: { kind: string; checkedOn: string; validUntil: string; note: string; version: number },
+  ) => request<MemberDetails>('POST', `${memberPath(communityId, memberId)}/screenings`, body, self),
+  /** Audited: the one-page summary a broker prints. */
+  memberSummary: (communityId: string, memberId: string) =>
+    request<MemberSummary>('GET', `${memberPath(communityId, memberId)}/summary`, undefined, self),
+  exportMember: (communityId: string, memberId: string) =>
+    request<MemberExport>('GET', `${memberPath(communityId, memberId)}/export`, undefined, self),
+  eraseMember: (communityId: string, memberId: string, reason?: string) =>
+    request<MemberDetails>(
+      'POST',
+      `${memberPath(communityId, memberId)}/erase`,
+      { confirm: true, ...(reason ? { reason } : {}) },
+      self,
+    ),
+  listAudit: (communityId: string, filter: AuditFilter, cursor?: string | null, limit = 50) =>
+    request<AuditPage>(
+      'GET',
+      withQuery(`${communityPath(communityId)}/audit`, { ...filter, cursor, limit }),
+      undefined,
+      self,
+    ),
+
   openApi: () => request<OpenApiDocument>('GET', '/api/openapi.json'),
-  devIdentities: () => request<{ enabled: boolean; items: DevIdentity[] }>('GET', '/api/dev/identities'),
+}
+
+/** Whether the local development outbox is there (never in AWS): then sign-in codes can be read in it. */
+export async function hasDevOutbox(): Promise<boolean> {
+  try {
+    const response = await fetch('/dev/outbox.json', { headers: { Accept: 'application/json' } })
+    return response.ok
+  } catch {
+    return false
+  }
 }
 
 /** The parts of an OpenAPI 3.1 document the reference page reads. */

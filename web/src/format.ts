@@ -25,3 +25,24 @@ export function formatDate(isoDate: string): string {
   if (isoDate.length === 10) options.timeZone = 'UTC'
   return new Intl.DateTimeFormat(getLanguage(), options).format(date)
 }
+
+/** A moment as people write it: "12 mei 2026 om 14:05". */
+export function formatDateTime(isoDateTime: string): string {
+  const date = new Date(isoDateTime)
+  if (Number.isNaN(date.getTime())) return isoDateTime
+  return new Intl.DateTimeFormat(getLanguage(), { dateStyle: 'long', timeStyle: 'short' }).format(date)
+}
+
+/** Today as `YYYY-MM-DD` in the person's own time zone (what a date field holds). */
+export function todayIso(): string {
+  const now = new Date()
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}
+
+/** A month (`2026-05`) as words: "mei 2026". */
+export function formatMonth(month: string): string {
+  const date = new Date(`${month}-01T00:00:00Z`)
+  if (Number.isNaN(date.getTime())) return month
+  return new Intl.DateTimeFormat(getLanguage(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date)
+}

@@ -150,8 +150,10 @@ function isAppLink(anchor: HTMLAnchorElement, event: MouseEvent): boolean {
   if ((anchor.target && anchor.target !== '_self') || anchor.hasAttribute('download')) return false
   const url = new URL(anchor.href, location.href)
   if (url.origin !== location.origin) return false
-  // The API and files (the OpenAPI document, assets) are real addresses, not pages of the app.
-  if (url.pathname.startsWith('/api/') || /\.[a-z0-9]+$/i.test(url.pathname)) return false
+  // The API, the local development tools and files (the OpenAPI document, assets) are real
+  // addresses, not pages of the app; so is anything marked rel="external".
+  if (anchor.relList.contains('external')) return false
+  if (/^\/(api|dev)\//.test(url.pathname) || /\.[a-z0-9]+$/i.test(url.pathname)) return false
   // Same page, other fragment: let the browser jump to it.
   if (url.pathname === location.pathname && url.search === location.search && url.hash) return false
   return true

@@ -1,23 +1,32 @@
 import type { Area, Community } from '../../shared/schemas/community'
 import type { MemberProfile } from '../../shared/schemas/member'
 import { api } from './api'
+import { type ActingFor, getActingFor, onAuthChange, signedInMember } from './auth'
+import { communityId } from './config'
 import { localized } from './i18n'
 
-/** Who is calling and the community they belong to: what almost every page needs. */
+/** Who is calling and the community they belong to: what almost every signed-in page needs. */
 export interface AppContext {
+  /** Whose pages these are: the signed-in member, or the resident a broker works for. */
   me: MemberProfile
+  /** Who signed in: decides which pages and actions there are. */
+  user: MemberProfile
+  actingFor: ActingFor | null
   community: Community
 }
 
 let pending: Promise<AppContext> | null = null
+let publicCommunity: Promise<Community> | null = null
 
 /** Load (once) the caller and their community; a failed load is retried on the next call. */
 export function loadContext(): Promise<AppContext> {
   if (!pending) {
     pending = (async () => {
-      const me = await api.me()
-      const community = await api.community(me.communityId)
-      return { me, community }
+      const user = signedInMember()
+      if (!user) throw new Error('Not signed in')
+      const actingFor = getActingFor()
+      const [me, community] = await Promise.all([api.me(), loadCommunity(user.communityId)])
+      return { me, user, actingFor, community }
     })()
     pending.catch(() => {
       pending = null
@@ -26,10 +35,28 @@ export function loadContext(): Promise<AppContext> {
   return pending
 }
 
-/** Forget the cached caller, e.g. after choosing another development identity. */
+/** The community (public: the sign-up and privacy pages read it before anyone signs in). */
+export function loadCommunity(id = signedInMember()?.communityId ?? communityId): Promise<Community> {
+  if (!publicCommunity) {
+    publicCommunity = api.community(id)
+    publicCommunity.catch(() => {
+      publicCommunity = null
+    })
+  }
+  return publicCommunity
+}
+
+/** Forget the cached caller, e.g. after signing in, out, or acting for someone else. */
 export function resetContext(): void {
   pending = null
 }
+
+/** Forget the community too, e.g. after a coordinator changed it. */
+export function resetCommunity(): void {
+  publicCommunity = null
+}
+
+onAuthChange(resetContext)
 
 /** The area's name, or its id when the community no longer has it. */
 export function areaName(community: Community, areaId: string): string {

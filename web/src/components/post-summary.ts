@@ -11,6 +11,11 @@ export function byline(community: Community, post: Post): string {
   return t('post.byline', { name: post.author.displayName, area: areaName(community, post.author.areaId) })
 }
 
+/** Said of a post a broker placed for a resident, so everyone knows whom to ask about it. */
+export function viaBroker(): HTMLSpanElement {
+  return h('span', { class: 'bb-via-broker' }, t('post.viaBroker'))
+}
+
 /** One post in a result list. */
 export function postSummary(community: Community, post: Post): HTMLLIElement {
   const when = [t(`recurrence.${post.availability.recurrence}`), ...availabilityLines(post.availability)].join(' · ')
@@ -32,6 +37,6 @@ export function postSummary(community: Community, post: Post): HTMLLIElement {
       h('span', null, areaName(community, post.areaId)),
     ),
     h('p', { class: 'bb-post__when' }, when),
-    h('p', { class: 'bb-post__author' }, byline(community, post)),
+    h('p', { class: 'bb-post__author' }, byline(community, post), post.viaBroker && [' · ', viaBroker()]),
   )
 }

@@ -1,3 +1,4 @@
+import { ApiError } from '../api'
 import { type Attrs, type Child, h, uid } from '../dom'
 import { t } from '../i18n'
 
@@ -321,4 +322,81 @@ export function applyErrors(fields: Field[], details: { path: string; message: s
   // Summary in the order of the form, not the order of the API's list.
   items.sort((a, b) => (a.field ? fields.indexOf(a.field) : -1) - (b.field ? fields.indexOf(b.field) : -1))
   return items
+}
+
+/**
+ * Shows why a form was refused: for a 422 each field gets its message and a focused summary
+ * lists them; anything else becomes one focused alert with `otherText`. Returns how many
+ * field errors were shown.
+ */
+export function showFormProblem(slot: HTMLElement, fields: Field[], error: unknown, otherText: string): number {
+  if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
+    const items = applyErrors(fields, error.details)
+    const summary = errorSummary(error.message, items)
+    slot.replaceChildren(summary)
+    summary.focus()
+    return items.length
+  }
+  for (const field of fields) field.setError(null)
+  const problem = alert('error', paragraph(otherText))
+  problem.tabIndex = -1
+  slot.replaceChildren(problem)
+  problem.focus()
+  return 0
+}
+
+/** A submit button in NL Design System style. */
+export function submitButton(text: string, appearance: 'primary' | 'secondary' = 'primary'): HTMLButtonElement {
+  return h('button', { type: 'submit', class: `utrecht-button utrecht-button--${appearance}-action` }, text)
+}
+
+/**
+ * Runs `work` with `control` marked busy, so that a double click sends once. The button stays
+ * focusable (aria-disabled, not disabled), so focus is not lost while it waits.
+ */
+export async function busy(control: HTMLElement, work: () => Promise<void>): Promise<void> {
+  if (control.getAttribute('aria-disabled') === 'true') return
+  control.setAttribute('aria-disabled', 'true')
+  try {
+    await work()
+  } finally {
+    control.removeAttribute('aria-disabled')
+  }
+}
+
+/** A message that receives focus: the result of an action, read out at once. */
+export function notice(type: 'ok' | 'error' | 'info' | 'warning', text: string): HTMLDivElement {
+  const box = alert(type, paragraph(text))
+  box.tabIndex = -1
+  return box
+}
+
+/** Put `box` in `slot` and focus it. */
+export function showNotice(slot: HTMLElement, box: HTMLElement): void {
+  slot.replaceChildren(box)
+  box.focus()
+}
+
+/** Facts as a definition list: a label and its value per row; rows that are false are left out. */
+export function dataList(rows: ([string, Child] | false | null)[], extraClass = ''): HTMLDListElement {
+  return h(
+    'dl',
+    { class: `utrecht-data-list bb-facts ${extraClass}` },
+    rows.map(
+      (row) =>
+        row &&
+        h(
+          'div',
+          { class: 'bb-facts__row' },
+          h('dt', { class: 'utrecht-data-list__item-key' }, row[0]),
+          h('dd', { class: 'utrecht-data-list__item-value utrecht-data-list__item-value--html-dd' }, row[1]),
+        ),
+    ),
+  )
+}
+
+/** Marks a label's text as another language, so screen readers pronounce it right. */
+export function inLanguage<T extends HTMLElement>(element: T, language: string): T {
+  element.querySelector('label')?.setAttribute('lang', language)
+  return element
 }

@@ -44,3 +44,15 @@ export const notFoundPage: Page = async () => ({
     paragraph(link('/', t('notFound.home'))),
   ),
 })
+
+/** A page for another role: say so plainly, without pretending it does not exist. */
+export const forbiddenPage: Page = async () => ({
+  title: t('forbidden.title'),
+  content: h(
+    'div',
+    null,
+    pageHeading(t('forbidden.title')),
+    paragraph(t('forbidden.text')),
+    paragraph(link('/', t('notFound.home'))),
+  ),
+})

@@ -1,16 +1,17 @@
-import { buttonLink, heading, link, pageHeading, paragraph } from '../components/ui'
+import { alert, buttonLink, heading, link, pageHeading, paragraph } from '../components/ui'
 import { h } from '../dom'
 import { t } from '../i18n'
 import type { Page } from '../router'
 
 /** `/`: what Buurtbeurs is, in plain words, and the ways in. */
-export const homePage: Page = async () => {
+export const homePage: Page = async ({ state }) => {
   const card = (title: string, text: string, action: Node | null) =>
     h('section', { class: 'bb-card' }, heading(2, title), paragraph(text), action)
   const content = h(
     'div',
     { class: 'bb-home' },
     pageHeading(t('home.title')),
+    state.flash && alert('ok', paragraph(t(state.flash))),
     paragraph(t('home.lead'), { lead: true }),
     h(
       'div',
@@ -40,5 +41,5 @@ export const homePage: Page = async () => {
       paragraph(t('home.how.free')),
     ),
   )
-  return { title: t('home.title'), content }
+  return { title: t('home.title'), content, announcement: state.flash ? t(state.flash) : undefined }
 }

@@ -3,20 +3,19 @@ import type { MemberProfile } from '../../../shared/schemas/member'
 import type { Post } from '../../../shared/schemas/post'
 import { type CloseReason, closeReasons } from '../../../shared/schemas/vocabulary'
 import { ApiError, api } from '../api'
-import { byline } from '../components/post-summary'
+import { byline, viaBroker } from '../components/post-summary'
 import {
   alert,
-  applyErrors,
   badge,
   choice,
   controlField,
-  errorSummary,
   type Field,
   fieldsetField,
   heading,
   link,
   pageHeading,
   paragraph,
+  showFormProblem,
   textarea,
 } from '../components/ui'
 import { type Child, h, replaceChildren } from '../dom'
@@ -55,7 +54,7 @@ function facts(community: Community, post: Post): HTMLDListElement {
     row(t('detail.recurrence'), t(`recurrence.${post.availability.recurrence}`)),
     row(post.kind === 'request' ? t('detail.quantity.request') : t('detail.quantity.offer'), String(post.quantity)),
     row(t('detail.endDate'), post.endDate ? formatDate(post.endDate) : t('detail.noEndDate')),
-    row(t('detail.author'), byline(community, post)),
+    row(t('detail.author'), [byline(community, post), post.viaBroker && [' · ', viaBroker()]]),
     row(t('detail.createdAt'), formatDate(post.createdAt)),
   )
 }
@@ -162,20 +161,12 @@ export const postDetailPage: Page = async ({ params, state, announce }) => {
             render(closed, { type: 'ok', text: t('detail.close.done') })?.focus()
             announce(t('detail.close.done'))
           } catch (error) {
-            if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
-              const items = applyErrors(fields, error.details)
-              const summary = errorSummary(error.message, items)
-              summarySlot.replaceChildren(summary)
-              summary.focus()
-            } else if (error instanceof ApiError && (error.code === 'POST_CHANGED' || error.code === 'POST_CLOSED')) {
+            if (error instanceof ApiError && (error.code === 'POST_CHANGED' || error.code === 'POST_CLOSED')) {
               // Someone changed the post meanwhile: show the fresh version with the API's explanation.
               const fresh = await api.getPost(community.id, post.id).catch(() => post)
               render(fresh, { type: 'error', text: error.message })?.focus()
             } else {
-              const problem = alert('error', paragraph(errorText(error)))
-              problem.tabIndex = -1
-              summarySlot.replaceChildren(problem)
-              problem.focus()
+              showFormProblem(summarySlot, fields, error, errorText(error))
             }
           } finally {
             submit.removeAttribute('aria-disabled')

@@ -11,15 +11,14 @@ import {
 import { ApiError, api } from '../api'
 import {
   alert,
-  applyErrors,
   choice,
   controlField,
-  errorSummary,
   type Field,
   fieldsetField,
   pageHeading,
   paragraph,
   select,
+  showFormProblem,
   textarea,
   textbox,
 } from '../components/ui'
@@ -34,7 +33,7 @@ export const postFormPath = '/plaatsen'
 
 /** `/plaatsen`: post a request or an offer. The API validates; its details appear at the fields. */
 export const postFormPage: Page = async ({ query, announce }) => {
-  const { me, community } = await loadContext()
+  const { me, community, actingFor } = await loadContext()
   const preset = query.get('soort')
 
   const kindChoices = postKinds.map((kind) =>
@@ -183,18 +182,21 @@ export const postFormPage: Page = async ({ query, announce }) => {
           const post = await api.createPost(community.id, readBody())
           await navigate(`/berichten/${encodeURIComponent(post.id)}`, { state: { flash: 'detail.created' } })
         } catch (error) {
-          if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
-            const items = applyErrors(fields, error.details)
-            const summary = errorSummary(error.message, items)
-            summarySlot.replaceChildren(summary)
-            summary.focus()
-            announce(t('form.errors.announce', { count: items.length }))
-          } else {
-            for (const field of fields) field.setError(null)
-            const problem = alert('error', paragraph(errorText(error)))
-            problem.tabIndex = -1
-            summarySlot.replaceChildren(problem)
-            problem.focus()
+          const count = showFormProblem(summarySlot, fields, error, errorText(error))
+          if (count > 0) announce(t('form.errors.announce', { count }))
+          if (error instanceof ApiError && error.code === 'SCREENING_REQUIRED') {
+            // Say where the problem is, and who can help: the broker screens helpers.
+            categoryField.setError(error.message)
+            const helpdesk = community.helpdesk
+            summarySlot
+              .querySelector('.utrecht-alert__message')
+              ?.append(
+                paragraph(
+                  helpdesk
+                    ? t('form.screening.call', { name: helpdesk.name, phone: helpdesk.phone })
+                    : t('form.screening.ask'),
+                ),
+              )
           }
         } finally {
           submit.removeAttribute('aria-disabled')
@@ -210,7 +212,9 @@ export const postFormPage: Page = async ({ query, announce }) => {
     { class: 'bb-narrow-page' },
     pageHeading(t('form.title')),
     paragraph(t('form.lead'), { lead: true }),
-    alert('info', paragraph(t('form.phoneHint'))),
+    actingFor
+      ? alert('warning', paragraph(t('form.acting', { name: actingFor.displayName })))
+      : alert('info', paragraph(t('form.phoneHint'))),
     summarySlot,
     form,
   )

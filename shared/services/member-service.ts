@@ -1,0 +1,428 @@
+import { normalizeAddress, signInAddresses } from '../domain/auth'
+import { actorOf, type Caller, isStaff } from '../domain/caller'
+import { areaPath } from '../domain/community'
+import { DomainError } from '../domain/errors'
+import { assertMember } from '../domain/post'
+import type { RegisterBody } from '../schemas/auth'
+import type { CreateMemberBody, MemberContact, MemberDetails, Role } from '../schemas/member'
+import type { AuditLog } from './audit-service'
+import type { AuthService } from './auth-service'
+import { loadCommunity } from './community-service'
+import type { Runtime, Stores } from './ports'
+
+export type MemberService = ReturnType<typeof createMemberService>
+
+const emptyContact: MemberContact = { fullName: '', email: null, phone: null, address: null, representatives: [] }
+
+/** Lowercase letters and digits from a name, plus a random tail: readable and unique ids. */
+const memberIdFor = (displayName: string, random: string) => {
+  const base = displayName
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 30)
+  return `${base || 'lid'}-${random
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 6)}`
+}
+
+/** A resident's or organisation's role follows its kind; staff roles are for people only. */
+const rolesForKind: Record<MemberDetails['kind'], Role[]> = {
+  resident: ['resident', 'broker', 'coordinator'],
+  organisation: ['organisation'],
+}
+
+export const createMemberService = (stores: Stores, runtime: Runtime, audit: AuditLog, auth: AuthService) => {
+  const load = async (caller: Caller, communityId: string, memberId: string): Promise<MemberDetails> => {
+    assertMember(caller, communityId)
+    const member = await stores.members.get(communityId, memberId)
+    if (!member || member.status !== 'active') throw new DomainError('MEMBER_NOT_FOUND')
+    return member
+  }
+
+  /** The member themself, or a broker or coordinator of the community (not while acting for someone else). */
+  const loadForSelfOrStaff = async (caller: Caller, communityId: string, memberId: string) => {
+    const actor = actorOf(caller)
+    if (caller.id !== memberId && !isStaff(actor)) throw new DomainError('FORBIDDEN')
+    return load(caller, communityId, memberId)
+  }
+
+  const isSelf = (caller: Caller, memberId: string) => caller.id === memberId && !caller.actedBy
+
+  const requireStaff = (caller: Caller, communityId: string, roles: Role[] = ['broker', 'coordinator']) => {
+    assertMember(caller, communityId)
+    if (caller.actedBy || !roles.includes(caller.role)) throw new DomainError('FORBIDDEN')
+  }
+
+  const checkAddresses = (contact: MemberContact) => {
+    const bad: { path: string; code: string; message: string }[] = []
+    if (contact.email && !normalizeAddress(contact.email))
+      bad.push({ path: 'contact.email', code: 'invalid_address', message: '' })
+    if (contact.phone && !normalizeAddress(contact.phone))
+      bad.push({ path: 'contact.phone', code: 'invalid_address', message: '' })
+    if (bad.length > 0) throw new DomainError('VALIDATION_FAILED', bad)
+  }
+
+  const newMember = (
+    communityId: string,
+    fields: Pick<
+      MemberDetails,
+      'kind' | 'role' | 'displayName' | 'areaId' | 'contactPreference' | 'language' | 'managedByBroker' | 'consents'
+    >,
+  ): MemberDetails => {
+    const now = runtime.now().toISOString()
+    return {
+      id: memberIdFor(fields.displayName, runtime.newId()),
+      communityId,
+      status: 'active',
+      screenings: [],
+      version: 1,
+      createdAt: now,
+      lastActiveAt: now,
+      retentionNoticeAt: null,
+      ...fields,
+    }
+  }
+
+  const change = async (caller: Caller, member: MemberDetails, next: Partial<MemberDetails>) => {
+    const changed: MemberDetails = { ...member, ...next, version: member.version + 1 }
+    await stores.members.replace(changed, member.version)
+    return changed
+  }
+
+  return {
+    async list(
+      caller: Caller,
+      communityId: string,
+      query: { role?: Role | undefined; limit: number; cursor?: string | undefined },
+    ) {
+      requireStaff(caller, communityId)
+      return stores.members.list(communityId, query)
+    },
+
+    /**
+     * A broker registers a resident who is not online (with the resident's consent); a
+     * coordinator also invites brokers and coordinators and registers organisations.
+     */
+    async create(caller: Caller, communityId: string, body: CreateMemberBody): Promise<MemberDetails> {
+      requireStaff(caller, communityId)
+      const community = await loadCommunity(stores, caller, communityId)
+      if (caller.role === 'broker' && (body.kind !== 'resident' || body.role !== 'resident'))
+        throw new DomainError('FORBIDDEN')
+      if (!rolesForKind[body.kind].includes(body.role)) {
+        throw new DomainError('VALIDATION_FAILED', [{ path: 'role', code: 'role_not_for_kind', message: '' }])
+      }
+      if (!areaPath(community, body.areaId)) {
+        throw new DomainError('VALIDATION_FAILED', [{ path: 'areaId', code: 'unknown_area', message: '' }])
+      }
+      checkAddresses(body.contact)
+      // A resident registered by staff is helped by a broker: that needs their recorded consent.
+      if (body.role === 'resident' && !body.consent) throw new DomainError('CONSENT_REQUIRED')
+      const now = runtime.now().toISOString()
+      const member = newMember(communityId, {
+        kind: body.kind,
+        role: body.role,
+        displayName: body.displayName,
+        areaId: body.areaId,
+        contactPreference: body.contactPreference,
+        language: body.language,
+        managedByBroker: body.role === 'resident' && !body.contact.email && !body.contact.phone,
+        consents: body.consent ? [{ ...body.consent, recordedBy: caller.id, recordedAt: now, withdrawnAt: null }] : [],
+      })
+      await stores.members.create(member, body.contact, auth.loginHashes(communityId, body.contact))
+      await audit.record(caller, 'member.created', { memberId: member.id })
+      return member
+    },
+
+    /** Self sign-up of a resident (from the sign-in service). */
+    async registerResident(
+      body: RegisterBody,
+      address: { kind: 'email' | 'phone'; value: string },
+    ): Promise<MemberDetails> {
+      const community = await stores.communities.get(body.communityId)
+      if (!community) throw new DomainError('COMMUNITY_NOT_FOUND')
+      if (!areaPath(community, body.areaId)) {
+        throw new DomainError('VALIDATION_FAILED', [{ path: 'areaId', code: 'unknown_area', message: '' }])
+      }
+      const contact: MemberContact = {
+        ...emptyContact,
+        fullName: body.displayName,
+        ...(address.kind === 'email' ? { email: address.value } : { phone: address.value }),
+      }
+      const member = newMember(body.communityId, {
+        kind: 'resident',
+        role: 'resident',
+        displayName: body.displayName,
+        areaId: body.areaId,
+        contactPreference: address.kind === 'email' ? 'email' : 'sms',
+        language: 'nl',
+        managedByBroker: false,
+        consents: [],
+      })
+      await stores.members.create(member, contact, auth.loginHashes(body.communityId, contact))
+      return member
+    },
+
+    get: loadForSelfOrStaff,
+
+    async getContact(caller: Caller, communityId: string, memberId: string): Promise<MemberContact> {
+      await loadForSelfOrStaff(caller, communityId, memberId)
+      const contact = (await stores.members.getContact(communityId, memberId)) ?? emptyContact
+      if (!isSelf(caller, memberId)) await audit.record(caller, 'contact.viewed', { memberId })
+      return contact
+    },
+
+    /**
+     * Changes contact details; an added e-mail or phone becomes a sign-in address, which is how
+     * a resident takes over an account a broker made. A broker needs the resident's consent.
+     */
+    async putContact(
+      caller: Caller,
+      communityId: string,
+      memberId: string,
+      body: MemberContact & Pick<MemberDetails, 'contactPreference' | 'language' | 'version'>,
+    ): Promise<MemberDetails> {
+      const member = await loadForSelfOrStaff(caller, communityId, memberId)
+      const self = isSelf(caller, memberId)
+      if (
+        !self &&
+        actorOf(caller).role === 'broker' &&
+        !member.consents.some((c) => c.withdrawnAt === null && c.covers.includes('contact'))
+      ) {
+        throw new DomainError('CONSENT_REQUIRED')
+      }
+      if (member.version !== body.version) throw new DomainError('MEMBER_CHANGED')
+      const { contactPreference, language, version: _version, ...fields } = body
+      const contact: MemberContact = {
+        ...fields,
+        representatives: member.kind === 'organisation' ? fields.representatives : [],
+      }
+      checkAddresses(contact)
+      const before = (await stores.members.getContact(communityId, memberId)) ?? emptyContact
+      const oldHashes = new Set(auth.loginHashes(communityId, before))
+      const newHashes = new Set(auth.loginHashes(communityId, contact))
+      const next: MemberDetails = {
+        ...member,
+        contactPreference,
+        language,
+        // The resident now has an address of their own: no longer an account only a broker uses.
+        managedByBroker: member.managedByBroker && signInAddresses(contact).length === 0,
+        version: member.version + 1,
+      }
+      await stores.members.replaceContact({
+        member: next,
+        expectedVersion: member.version,
+        contact,
+        addLogins: [...newHashes].filter((h) => !oldHashes.has(h)),
+        removeLogins: [...oldHashes].filter((h) => !newHashes.has(h)),
+      })
+      if (!self) await audit.record(caller, 'contact.changed', { memberId })
+      return next
+    },
+
+    async setRole(
+      caller: Caller,
+      communityId: string,
+      memberId: string,
+      body: { role: Role; version: number; reason: string },
+    ) {
+      requireStaff(caller, communityId, ['coordinator'])
+      // Nobody changes their own role: not up, and not down by accident either.
+      if (caller.id === memberId) throw new DomainError('OWN_ROLE')
+      const member = await load(caller, communityId, memberId)
+      if (!rolesForKind[member.kind].includes(body.role)) {
+        throw new DomainError('VALIDATION_FAILED', [{ path: 'role', code: 'role_not_for_kind', message: '' }])
+      }
+      if (member.version !== body.version) throw new DomainError('MEMBER_CHANGED')
+      const changed = await change(caller, member, { role: body.role })
+      await audit.record(caller, 'member.role-changed', {
+        memberId,
+        reason: `${member.role} → ${body.role}: ${body.reason}`,
+      })
+      return changed
+    },
+
+    async addConsent(
+      caller: Caller,
+      communityId: string,
+      memberId: string,
+      body: Omit<MemberDetails['consents'][number], 'recordedBy' | 'recordedAt' | 'withdrawnAt'> & { version: number },
+    ) {
+      requireStaff(caller, communityId)
+      const member = await load(caller, communityId, memberId)
+      if (member.kind !== 'resident') throw new DomainError('FORBIDDEN')
+      if (member.version !== body.version) throw new DomainError('MEMBER_CHANGED')
+      const consent = {
+        givenOn: body.givenOn,
+        method: body.method,
+        covers: body.covers,
+        recordedBy: caller.id,
+        recordedAt: runtime.now().toISOString(),
+        withdrawnAt: null,
+      }
+      const changed = await change(caller, member, { consents: [...member.consents, consent] })
+      await audit.record(caller, 'member.consent-recorded', {
+        memberId,
+        reason: `${body.method}: ${body.covers.join(', ')}`,
+      })
+      return changed
+    },
+
+    async withdrawConsent(caller: Caller, communityId: string, memberId: string, body: { version: number }) {
+      const member = await loadForSelfOrStaff(caller, communityId, memberId)
+      if (member.version !== body.version) throw new DomainError('MEMBER_CHANGED')
+      const at = runtime.now().toISOString()
+      const changed = await change(caller, member, {
+        consents: member.consents.map((c) => (c.withdrawnAt ? c : { ...c, withdrawnAt: at })),
+      })
+      if (!isSelf(caller, memberId))
+        await audit.record(caller, 'member.consent-recorded', { memberId, reason: 'withdrawn' })
+      return changed
+    },
+
+    async addScreening(
+      caller: Caller,
+      communityId: string,
+      memberId: string,
+      body: { kind: 'vog' | 'other'; checkedOn: string; validUntil: string; note: string; version: number },
+    ) {
+      requireStaff(caller, communityId)
+      const member = await load(caller, communityId, memberId)
+      if (body.validUntil < body.checkedOn) {
+        throw new DomainError('VALIDATION_FAILED', [{ path: 'validUntil', code: 'before_checked_on', message: '' }])
+      }
+      if (member.version !== body.version) throw new DomainError('MEMBER_CHANGED')
+      const screening = {
+        kind: body.kind,
+        checkedOn: body.checkedOn,
+        validUntil: body.validUntil,
+        checkedBy: caller.id,
+        note: body.note,
+      }
+      const changed = await change(caller, member, { screenings: [...member.screenings, screening] })
+      await audit.record(caller, 'member.screening-recorded', {
+        memberId,
+        reason: `${body.kind} until ${body.validUntil}`,
+      })
+      return changed
+    },
+
+    async posts(
+      caller: Caller,
+      communityId: string,
+      memberId: string,
+      query: { limit: number; cursor?: string | undefined },
+    ) {
+      await loadForSelfOrStaff(caller, communityId, memberId)
+      const page = await stores.posts.listByMember(communityId, memberId, query)
+      const now = runtime.now().getTime() / 1000
+      return {
+        items: page.items.filter((p) => !p.expiresAt || p.expiresAt > now).map((p) => p.post),
+        nextCursor: page.nextCursor,
+      }
+    },
+
+    /** What the broker prints for a resident, and who printed it (audited). */
+    async summary(caller: Caller, communityId: string, memberId: string) {
+      requireStaff(caller, communityId)
+      const member = await load(caller, communityId, memberId)
+      const community = await loadCommunity(stores, caller, communityId)
+      const contact = (await stores.members.getContact(communityId, memberId)) ?? emptyContact
+      const posts = await stores.posts.listByMember(communityId, memberId, { limit: 50 })
+      await audit.record(caller, 'summary.printed', { memberId })
+      return {
+        member,
+        contact,
+        posts: posts.items.filter((p) => p.post.status === 'open').map((p) => p.post),
+        helpdesk: community.helpdesk,
+        broker: { memberId: caller.id, displayName: caller.displayName },
+      }
+    },
+
+    async export(caller: Caller, communityId: string, memberId: string) {
+      const member = await load(caller, communityId, memberId)
+      const self = isSelf(caller, memberId)
+      if (!self && (caller.actedBy || caller.role !== 'coordinator')) throw new DomainError('FORBIDDEN')
+      const [contact, audits] = await Promise.all([
+        stores.members.getContact(communityId, memberId),
+        stores.audit.listForMember(communityId, memberId),
+      ])
+      const posts = []
+      let cursor: string | undefined
+      do {
+        const page = await stores.posts.listByMember(communityId, memberId, { limit: 100, cursor })
+        posts.push(...page.items.map((p) => p.post))
+        cursor = page.nextCursor ?? undefined
+      } while (cursor)
+      if (!self) await audit.record(caller, 'member.exported', { memberId })
+      return { exportedAt: runtime.now().toISOString(), member, contact: contact ?? null, posts, audit: audits }
+    },
+
+    /**
+     * Erases a member: contact details, sign-in addresses and messages go; the member and their
+     * posts stay as anonymous records (so matches and statistics still add up).
+     */
+    async erase(caller: Caller, communityId: string, memberId: string, reason?: string) {
+      const member = await load(caller, communityId, memberId)
+      const self = isSelf(caller, memberId)
+      if (!self && (caller.actedBy || caller.role !== 'coordinator')) throw new DomainError('FORBIDDEN')
+      return eraseMember(stores, runtime, auth, member, async () => {
+        await audit.record(caller, 'member.erased', { memberId, reason: reason ?? null })
+      })
+    },
+  }
+}
+
+/** Shared by self-service erasure and the retention worker. */
+export const eraseMember = async (
+  stores: Stores,
+  runtime: Runtime,
+  auth: AuthService,
+  member: MemberDetails,
+  recordAudit: () => Promise<void>,
+): Promise<MemberDetails> => {
+  const contact = (await stores.members.getContact(member.communityId, member.id)) ?? emptyContact
+  const now = runtime.now()
+  // Their posts stay for the figures, without anything that points to the person.
+  let cursor: string | undefined
+  do {
+    const page = await stores.posts.listByMember(member.communityId, member.id, { limit: 100, cursor })
+    for (const stored of page.items) {
+      const post = stored.post
+      await stores.posts.replace(
+        {
+          ...stored,
+          post: {
+            ...post,
+            title: 'Verwijderd bericht',
+            description: '',
+            status: 'closed',
+            closeReason: post.closeReason ?? 'withdrawn',
+            closeNote: null,
+            author: { ...post.author, displayName: 'Oud-lid' },
+            version: post.version + 1,
+            updatedAt: now.toISOString(),
+          },
+        },
+        post.version,
+      )
+    }
+    cursor = page.nextCursor ?? undefined
+  } while (cursor)
+  const erased: MemberDetails = {
+    ...member,
+    displayName: 'Oud-lid',
+    status: 'erased',
+    consents: [],
+    screenings: [],
+    contactPreference: 'none',
+    version: member.version + 1,
+    lastActiveAt: now.toISOString(),
+  }
+  await stores.members.erase({ member: erased, loginHashes: auth.loginHashes(member.communityId, contact) })
+  await recordAudit()
+  return erased
+}

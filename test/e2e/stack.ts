@@ -1,0 +1,194 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { buildWeb } from '../../scripts/build-web'
+import { throwawayKeys } from '../../scripts/lib/local-keys'
+import { startLocalServer } from '../../scripts/lib/local-server'
+import { seedDemo } from '../../scripts/lib/seed-demo'
+import type { Session } from '../../shared/schemas/auth'
+import { createTestTable } from '../support/dynamodb'
+import { axeViolations, launchChromium } from './browser'
+
+/**
+ * One test file's world: a fresh build of the front end, a fresh table with the demo, the local
+ * gateway with its outbox, and headless Chromium. Every test gets a new browser context.
+ *
+ * Sign-in is rate limited per client (all tests are 127.0.0.1): 30 code and verify requests per
+ * quarter of an hour per table. So tests that are not about signing in reuse one session per
+ * person (`openPage(path, { as })`), made once per file through the real code flow.
+ */
+export interface Stack {
+  readonly url: string
+  readonly browser: Browser
+  openPage(path: string, options?: { viewport?: { width: number; height: number }; as?: string }): Promise<Page>
+  /** Closes the current test's context early, e.g. to open one with another viewport. */
+  closeContext(): Promise<void>
+  /** Ids of the messages in the outbox now, to tell a new message from an old one. */
+  outboxIds(): Promise<Set<string>>
+  /** The code in the first message to `address` that is not in `seen`, waiting for it to arrive. */
+  readCode(address: string, seen: Set<string>): Promise<string>
+  /** A signed-in session for `address`, through the API's code flow; made once per file. */
+  session(address: string): Promise<Session>
+  /** Calls the API with a session's token. */
+  api<T>(path: string, options?: { as?: string; method?: string; json?: unknown }): Promise<{ status: number; body: T }>
+  expectAccessible(page: Page, label: string): Promise<void>
+}
+
+interface OutboxItem {
+  id: string
+  at: string
+  channel: 'email' | 'sms'
+  to: string
+  subject?: string
+  text: string
+}
+
+export function useStack(): Stack {
+  let url = ''
+  let browser: Browser | undefined
+  let server: { close(): Promise<void> } | undefined
+  let context: BrowserContext | undefined
+  const folders: string[] = []
+  let pageErrors: string[] = []
+  const sessions = new Map<string, Promise<Session>>()
+
+  beforeAll(async () => {
+    const webRoot = mkdtempSync(join(tmpdir(), 'buurtbeurs-web-'))
+    const outboxDir = mkdtempSync(join(tmpdir(), 'buurtbeurs-outbox-'))
+    folders.push(webRoot, outboxDir)
+    const keys = throwawayKeys()
+    const [, table] = await Promise.all([buildWeb({ outDir: webRoot, quiet: true }), createTestTable()])
+    await seedDemo({ endpoint: table.endpoint, tableName: table.tableName, keys })
+    const started = await startLocalServer({
+      port: 0,
+      dynamoEndpoint: table.endpoint,
+      tableName: table.tableName,
+      webRoot,
+      keys,
+      outboxDir,
+    })
+    server = started
+    url = started.url
+    browser = await launchChromium()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true })
+  })
+
+  afterEach(async () => {
+    await context?.close()
+    context = undefined
+    // Uncaught errors in the page fail the test that caused them.
+    const errors = pageErrors
+    pageErrors = []
+    expect(errors).toEqual([])
+  })
+
+  const outbox = async (): Promise<OutboxItem[]> => {
+    const response = await fetch(`${url}/dev/outbox.json`)
+    return ((await response.json()) as { items: OutboxItem[] }).items
+  }
+
+  const stack: Stack = {
+    get url() {
+      return url
+    },
+    get browser() {
+      if (!browser) throw new Error('The browser is not started')
+      return browser
+    },
+    async openPage(path, options = {}) {
+      await context?.close()
+      context = await stack.browser.newContext({
+        viewport: options.viewport ?? { width: 1280, height: 900 },
+        locale: 'nl-NL',
+        acceptDownloads: true,
+      })
+      if (options.as) {
+        const session = await stack.session(options.as)
+        // Once per tab, as the app itself would have stored it after signing in.
+        await context.addInitScript((value: string) => {
+          if (sessionStorage.getItem('e2e.seeded')) return
+          sessionStorage.setItem('e2e.seeded', '1')
+          sessionStorage.setItem('buurtbeurs.session', value)
+        }, JSON.stringify(session))
+      }
+      const page = await context.newPage()
+      page.on('pageerror', (error) => pageErrors.push(error.message))
+      await page.goto(`${url}${path}`)
+      return page
+    },
+    async closeContext() {
+      await context?.close()
+      context = undefined
+    },
+    async outboxIds() {
+      return new Set((await outbox()).map((item) => item.id))
+    },
+    async readCode(address, seen) {
+      const to = address.trim().toLowerCase()
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const message = (await outbox()).find((item) => item.to === to && !seen.has(item.id))
+        const code = message?.text.match(/\b(\d{6})\b/)?.[1]
+        if (code) return code
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      throw new Error(`No code arrived for ${address}`)
+    },
+    session(address) {
+      let session = sessions.get(address)
+      if (!session) {
+        session = (async () => {
+          const seen = await stack.outboxIds()
+          const sent = await stack.api('/api/auth/code', { method: 'POST', json: { communityId: 'lindeveen', address } })
+          if (sent.status !== 202) throw new Error(`Code request for ${address}: ${sent.status}`)
+          const code = await stack.readCode(address, seen)
+          const verified = await stack.api<Session>('/api/auth/verify', {
+            method: 'POST',
+            json: { communityId: 'lindeveen', address, code },
+          })
+          if (verified.status !== 200) throw new Error(`Verify for ${address}: ${verified.status}`)
+          return verified.body
+        })()
+        sessions.set(address, session)
+      }
+      return session
+    },
+    async api<T>(path: string, options: { as?: string; method?: string; json?: unknown } = {}) {
+      const headers: Record<string, string> = { accept: 'application/json' }
+      if (options.json !== undefined) headers['content-type'] = 'application/json'
+      if (options.as) headers.authorization = `Bearer ${(await stack.session(options.as)).token}`
+      const response = await fetch(`${url}${path}`, {
+        method: options.method ?? 'GET',
+        headers,
+        body: options.json === undefined ? undefined : JSON.stringify(options.json),
+      })
+      return { status: response.status, body: (await response.json()) as T }
+    },
+    async expectAccessible(page, label) {
+      const violations = await axeViolations(page)
+      expect(violations, `axe violations on ${label}:\n${violations.join('\n')}`).toEqual([])
+    },
+  }
+  return stack
+}
+
+export const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '')
+export const focusedTag = (page: Page) => page.evaluate(() => document.activeElement?.tagName.toLowerCase() ?? '')
+
+/** Signs in through the sign-in page, reading the code from the outbox like a developer would. */
+export async function signInWithCode(stack: Stack, page: Page, address: string): Promise<void> {
+  await page.getByLabel('E-mailadres of mobiel nummer').fill(address)
+  const seen = await stack.outboxIds()
+  await page.getByRole('button', { name: 'Stuur mij een code' }).click()
+  await page.getByRole('heading', { name: 'Vul uw code in' }).waitFor()
+  const code = await stack.readCode(address, seen)
+  await page.getByLabel('Code', { exact: true }).fill(code)
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click()
+  await page.getByRole('button', { name: 'Uitloggen' }).waitFor()
+}

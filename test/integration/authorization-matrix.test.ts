@@ -1,0 +1,700 @@
+/**
+ * Who may do what: every route of the API (`httpRoutes`) × every role × whose data, against the
+ * real handlers and DynamoDB Local. Each route has one entry in `matrix`: how to build a valid
+ * request for a cell (so that only authorisation decides) and the expected outcome per role and
+ * target. A route that is declared but missing from the matrix fails the suite.
+ *
+ * Targets: `own` is the caller's own data (their member record, their post, their community),
+ * `other` is another member of the same community, `otherCommunity` is Andere Stad (Piet, his
+ * post). Where a route has no target (health, /api/me, sign-out…) the three cells send the same
+ * request. Anonymous callers have no data of their own: their `own` cells use Anna's.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type HttpRoute, httpRoutes, matchRoute, type routes } from '../../functions/routes'
+import { createStores } from '../../shared/db/index'
+import { type ErrorCode, errorCatalogue } from '../../shared/schemas/errors'
+import { createCredentials, deriveKeys } from '../../shared/services/credentials'
+import { startTestApi, type TestApi } from '../support/api'
+import { testDocumentClient } from '../support/dynamodb'
+import { validPostBody } from '../support/fixtures'
+
+let api: TestApi
+beforeAll(async () => {
+  api = await startTestApi()
+})
+afterAll(async () => {
+  await api?.close()
+})
+
+const roles = ['anonymous', 'resident', 'organisation', 'broker', 'coordinator'] as const
+type Role = (typeof roles)[number]
+const targets = ['own', 'other', 'otherCommunity'] as const
+type Target = (typeof targets)[number]
+type OperationId = (typeof routes)[keyof typeof routes]['operationId']
+
+/** The demo member who plays each role. */
+const playedBy: Record<Role, string | null> = {
+  anonymous: null,
+  resident: 'anna',
+  organisation: 'stichting-de-brug',
+  broker: 'samira',
+  coordinator: 'jeroen',
+}
+
+interface Cell {
+  role: Role
+  target: Target
+  /** The member playing the role; Anna for an anonymous caller (whose `own` cells use her data). */
+  me: string
+}
+
+interface Request {
+  method: HttpRoute['method']
+  path: string
+  json?: unknown
+  actFor?: string
+  /** Who calls, when not the member playing the role (a throwaway member, a separate session). */
+  as?: string | null
+}
+
+/** `allow`: the route's own success status; otherwise the refusal, with its status from the catalogue. */
+type Outcome = 'allow' | ErrorCode
+type Row = readonly [own: Outcome, other: Outcome, otherCommunity: Outcome]
+type Grid = Record<Role, Row>
+
+interface RouteCase {
+  /** What own / other / otherCommunity mean for this route. */
+  targets: string
+  /** The cells change the same versioned item (a member, the community): run them one at a time. */
+  serial?: boolean
+  request(cell: Cell): Request | Promise<Request>
+  expected: Grid
+  /** More checks on an allowed response. */
+  allowed?(body: Record<string, unknown>, cell: Cell): void
+}
+
+// --- the grids that recur -------------------------------------------------------------------------
+
+const ok = 'allow'
+const U = 'UNAUTHENTICATED'
+const F = 'FORBIDDEN'
+const CF = 'COMMUNITY_FORBIDDEN'
+const nobodySignedIn: Row = [U, U, U]
+
+const everyone: Grid = {
+  anonymous: [ok, ok, ok],
+  resident: [ok, ok, ok],
+  organisation: [ok, ok, ok],
+  broker: [ok, ok, ok],
+  coordinator: [ok, ok, ok],
+}
+/** Every member, whatever the target (routes about the caller only). */
+const anyMember: Grid = { ...everyone, anonymous: nobodySignedIn }
+/** Every member of the community in the path. */
+const communityMembers: Grid = {
+  anonymous: nobodySignedIn,
+  resident: [ok, ok, CF],
+  organisation: [ok, ok, CF],
+  broker: [ok, ok, CF],
+  coordinator: [ok, ok, CF],
+}
+/** The member themself, brokers and coordinators. */
+const selfOrStaff: Grid = {
+  anonymous: nobodySignedIn,
+  resident: [ok, F, CF],
+  organisation: [ok, F, CF],
+  broker: [ok, ok, CF],
+  coordinator: [ok, ok, CF],
+}
+/** Brokers and coordinators only (for themselves too). */
+const staffOnly: Grid = {
+  anonymous: nobodySignedIn,
+  resident: [F, F, CF],
+  organisation: [F, F, CF],
+  broker: [ok, ok, CF],
+  coordinator: [ok, ok, CF],
+}
+/** The member themself and coordinators (audited). */
+const selfOrCoordinator: Grid = {
+  anonymous: nobodySignedIn,
+  resident: [ok, F, CF],
+  organisation: [ok, F, CF],
+  broker: [ok, F, CF],
+  coordinator: [ok, ok, CF],
+}
+const coordinatorOnly: Grid = {
+  anonymous: nobodySignedIn,
+  resident: [F, F, CF],
+  organisation: [F, F, CF],
+  broker: [F, F, CF],
+  coordinator: [ok, ok, CF],
+}
+/** Posts: the author, brokers and coordinators may change them. */
+const authorOrStaff: Grid = {
+  anonymous: nobodySignedIn,
+  resident: [ok, 'NOT_POST_OWNER', CF],
+  organisation: [ok, 'NOT_POST_OWNER', CF],
+  broker: [ok, ok, CF],
+  coordinator: [ok, ok, CF],
+}
+
+// --- request helpers -------------------------------------------------------------------------------
+
+const communityOf = (target: Target) => (target === 'otherCommunity' ? 'andere-stad' : 'lindeveen')
+const slug = (cell: Cell) => `${cell.role}-${cell.target.toLowerCase()}`
+const today = () => new Date().toISOString().slice(0, 10)
+const nextYear = () => `${Number(today().slice(0, 4)) + 1}${today().slice(4)}`
+const req = (method: HttpRoute['method'], path: string, json?: unknown): Request => ({ method, path, json })
+
+/** The member a cell is about: the caller, another Lindeveen member, or Piet in Andere Stad. */
+const subjectOf = (cell: Cell, other = 'fatima') =>
+  cell.target === 'own' ? cell.me : cell.target === 'other' ? other : 'piet'
+const memberPath = (cell: Cell, suffix = '', other?: string) =>
+  `/api/communities/${communityOf(cell.target)}/members/${subjectOf(cell, other)}${suffix}`
+/** The member reads their own record: current version and contact, without an audit entry. */
+const readSelf = async (cell: Cell, suffix: '' | '/contact', other?: string) => {
+  const { status, body } = await api.call(memberPath(cell, suffix, other), {
+    as: `${communityOf(cell.target)}/${subjectOf(cell, other)}`,
+  })
+  expect(status).toBe(200)
+  return body
+}
+const memberVersion = async (cell: Cell, other?: string): Promise<number> => (await readSelf(cell, '', other)).version
+
+/** A new open post (version 1), so that changing or closing it affects no other cell. */
+const freshPost = async (author: string): Promise<string> => {
+  const { status, body } = await api.call('/api/communities/lindeveen/posts', {
+    as: `lindeveen/${author}`,
+    method: 'POST',
+    json: validPostBody({ title: `Matrixbericht van ${author}` }),
+  })
+  expect(status).toBe(201)
+  return body.id
+}
+/** The caller's own post, Fatima's, or Piet's post in Andere Stad (never changed: version 1). */
+const postPath = async (cell: Cell) =>
+  cell.target === 'otherCommunity'
+    ? '/api/communities/andere-stad/posts/other-community-post'
+    : `/api/communities/lindeveen/posts/${await freshPost(cell.target === 'own' ? cell.me : 'fatima')}`
+
+const communityVersion = async (target: Target): Promise<number> => {
+  const { status, body } = await api.call(`/api/communities/${communityOf(target)}`, { as: null })
+  expect(status).toBe(200)
+  return body.version
+}
+
+const consent = () => ({ givenOn: today(), method: 'paper', covers: ['posts', 'contact'] })
+
+/** A member made by the coordinator for one cell: erasing them affects nobody else. */
+const throwaway = async (role: Exclude<Role, 'anonymous'>, tag: string): Promise<string> => {
+  const kind = role === 'organisation' ? 'organisation' : 'resident'
+  const { status, body } = await api.call('/api/communities/lindeveen/members', {
+    as: 'lindeveen/jeroen',
+    method: 'POST',
+    json: {
+      kind,
+      role,
+      displayName: 'Wegwerp',
+      areaId: 'havenbuurt',
+      contact: {
+        fullName: 'Wegwerp Lid',
+        email: `wegwerp-${tag}@example.nl`,
+        phone: null,
+        address: null,
+        representatives: [],
+      },
+      ...(role === 'resident' ? { consent: consent() } : {}),
+    },
+  })
+  expect(status).toBe(201)
+  return body.id
+}
+
+/**
+ * A second session for a member, made as `api.tokenFor` makes one (a session item and a token
+ * signed with the throwaway key the test API gave its local gateway). Signing out ends a
+ * session, so the sign-out cells must not use the session the other cells share.
+ */
+const separateSession = async (memberId: string): Promise<string> => {
+  const secret = process.env.BUURTBEURS_KEYS
+  if (!secret) throw new Error('The test API is not running')
+  const db = testDocumentClient(api.endpoint)
+  try {
+    const sessionId = `matrix-${memberId}-${Math.random().toString(36).slice(2, 10)}`
+    const created = new Date()
+    const ends = new Date(created.getTime() + 60 * 60 * 1000)
+    await createStores(db, api.tableName).auth.putSession(
+      { sessionId, communityId: 'lindeveen', memberId, createdAt: created.toISOString(), endsAt: ends.toISOString() },
+      Math.floor(ends.getTime() / 1000),
+    )
+    return await createCredentials(deriveKeys(secret)).signToken(
+      { memberId, communityId: 'lindeveen', sessionId },
+      created,
+      ends,
+    )
+  } finally {
+    db.destroy()
+  }
+}
+
+// --- sign-in addresses -----------------------------------------------------------------------------
+// Sign-in requests are limited to 30 per client per quarter of an hour and per community, and to 5
+// codes per address: the 30 Lindeveen cells of code/register/verify use exactly that budget, and
+// every cell uses its own addresses. Verify uses the code the register cell of the same role and
+// target sent.
+
+/** Another Lindeveen member per role, so that no address gets more than a few codes. */
+const codeRecipient: Record<Role, string> = {
+  anonymous: 'lars',
+  resident: 'mieke',
+  organisation: 'yusuf',
+  broker: 'joost',
+  coordinator: 'priya',
+}
+const codeAddress = (cell: Cell) =>
+  cell.target === 'own'
+    ? cell.role === 'anonymous'
+      ? 'niemand@example.nl' // nobody's: the answer is the same
+      : `${cell.me}@example.nl`
+    : cell.target === 'other'
+      ? `${codeRecipient[cell.role]}@example.nl`
+      : cell.role === 'anonymous'
+        ? 'niemand@example.nl'
+        : 'piet@example.nl'
+/** Already a member: registering is then a sign-in request for them, with the same answer. */
+const knownRegistrant: Record<Role, string> = {
+  anonymous: 'tom',
+  resident: 'sanne',
+  organisation: 'ruud',
+  broker: 'bram',
+  coordinator: 'nadia',
+}
+const registerAddress = (cell: Cell) =>
+  cell.target === 'other' ? `${knownRegistrant[cell.role]}@example.nl` : `nieuw-${slug(cell)}@example.nl`
+
+// --- the matrix ------------------------------------------------------------------------------------
+
+const matrix: Record<OperationId, RouteCase> = {
+  getHealth: {
+    targets: 'no target',
+    request: () => req('GET', '/api/health'),
+    expected: everyone,
+  },
+  getOpenApiDocument: {
+    targets: 'no target',
+    request: () => req('GET', '/api/openapi.json'),
+    expected: everyone,
+  },
+  getCaller: {
+    targets: 'no target: always the caller',
+    request: () => req('GET', '/api/me'),
+    expected: anyMember,
+    allowed: (body, cell) => expect(body.id).toBe(cell.me),
+  },
+  listCommunities: {
+    targets: 'no target: the caller’s communities',
+    request: () => req('GET', '/api/communities'),
+    expected: anyMember,
+    allowed: (body) => expect(body.items).toEqual([expect.objectContaining({ id: 'lindeveen' })]),
+  },
+  getCommunity: {
+    targets: 'Lindeveen / Lindeveen / Andere Stad (public: the sign-up form needs it)',
+    request: (cell) => req('GET', `/api/communities/${communityOf(cell.target)}`),
+    expected: everyone,
+  },
+  putArea: {
+    targets: 'a new area in Lindeveen / the same / one in Andere Stad',
+    serial: true,
+    request: async (cell) =>
+      req('PUT', `/api/communities/${communityOf(cell.target)}/areas/matrix-${slug(cell)}`, {
+        name: 'Matrixbuurt',
+        level: 'buurt',
+        parentId: 'noord',
+        version: await communityVersion(cell.target),
+      }),
+    expected: coordinatorOnly,
+  },
+  putCategory: {
+    targets: 'a new category in Lindeveen / the same / one in Andere Stad',
+    serial: true,
+    request: async (cell) =>
+      req('PUT', `/api/communities/${communityOf(cell.target)}/categories/matrix-${slug(cell)}`, {
+        name: { nl: 'Matrix', en: 'Matrix' },
+        resourceType: 'menskracht',
+        riskLevel: 'light',
+        version: await communityVersion(cell.target),
+      }),
+    expected: coordinatorOnly,
+  },
+  listOpenPosts: {
+    targets: 'Lindeveen / Lindeveen / Andere Stad',
+    request: (cell) => req('GET', `/api/communities/${communityOf(cell.target)}/posts`),
+    expected: communityMembers,
+  },
+  createPost: {
+    targets: 'a post of one’s own / one for Henk (x-act-for, his consent covers posts) / one in Andere Stad',
+    request: (cell) => ({
+      ...req('POST', `/api/communities/${communityOf(cell.target)}/posts`, validPostBody()),
+      ...(cell.target === 'other' ? { actFor: 'henk' } : {}),
+    }),
+    expected: {
+      anonymous: nobodySignedIn,
+      // Only brokers and coordinators act for a resident.
+      resident: [ok, F, CF],
+      organisation: [ok, F, CF],
+      broker: [ok, ok, CF],
+      coordinator: [ok, ok, CF],
+    },
+    allowed: (body, cell) =>
+      expect(body).toMatchObject({
+        author: { memberId: cell.target === 'other' ? 'henk' : cell.me },
+        viaBroker: cell.target === 'other',
+      }),
+  },
+  getPost: {
+    targets: 'a post of one’s own / Fatima’s / Piet’s in Andere Stad',
+    request: async (cell) => req('GET', await postPath(cell)),
+    expected: communityMembers,
+  },
+  updatePost: {
+    targets: 'a post of one’s own / Fatima’s / Piet’s in Andere Stad',
+    request: async (cell) => req('PATCH', await postPath(cell), { version: 1, title: 'Gewijzigd in de matrix' }),
+    expected: authorOrStaff,
+    allowed: (body) => expect(body).toMatchObject({ version: 2, title: 'Gewijzigd in de matrix' }),
+  },
+  closePost: {
+    targets: 'a post of one’s own / Fatima’s / Piet’s in Andere Stad',
+    request: async (cell) => req('POST', `${await postPath(cell)}/close`, { version: 1, reason: 'fulfilled' }),
+    expected: authorOrStaff,
+    allowed: (body) => expect(body).toMatchObject({ status: 'closed', closeReason: 'fulfilled' }),
+  },
+  requestSignInCode: {
+    targets: 'one’s own address (anonymous: an unknown one) / another member’s / an address in Andere Stad',
+    request: (cell) =>
+      req('POST', '/api/auth/code', { communityId: communityOf(cell.target), address: codeAddress(cell) }),
+    expected: everyone,
+    allowed: (body) => expect(body).toEqual({ sent: true, expiresInSeconds: 600 }),
+  },
+  registerResident: {
+    targets: 'a new resident / an address another member already uses / a new resident in Andere Stad',
+    request: (cell) =>
+      req('POST', '/api/auth/register', {
+        communityId: communityOf(cell.target),
+        address: registerAddress(cell),
+        displayName: 'Nieuwkomer',
+        areaId: 'havenbuurt',
+      }),
+    expected: everyone,
+    allowed: (body) => expect(body).toEqual({ sent: true, expiresInSeconds: 600 }),
+  },
+  verifySignInCode: {
+    targets: 'the code the register cell of the same role and target sent',
+    request: async (cell) =>
+      req('POST', '/api/auth/verify', {
+        communityId: communityOf(cell.target),
+        address: registerAddress(cell),
+        code: (await api.latestCode(registerAddress(cell))) ?? 'no code was sent',
+      }),
+    expected: everyone,
+    allowed: (body, cell) =>
+      expect(body.member).toMatchObject(
+        cell.target === 'other'
+          ? { id: knownRegistrant[cell.role] }
+          : { communityId: communityOf(cell.target), displayName: 'Nieuwkomer' },
+      ),
+  },
+  renewSession: {
+    targets: 'no target: the caller’s session',
+    request: () => req('POST', '/api/auth/renew'),
+    expected: anyMember,
+  },
+  signOut: {
+    targets: 'no target: the caller’s session (a separate one per cell)',
+    request: async (cell) => ({
+      ...req('POST', '/api/auth/sign-out'),
+      as: cell.role === 'anonymous' ? null : await separateSession(cell.me),
+    }),
+    expected: anyMember,
+  },
+  listMembers: {
+    targets: 'Lindeveen / Lindeveen / Andere Stad',
+    request: (cell) => req('GET', `/api/communities/${communityOf(cell.target)}/members`),
+    expected: staffOnly,
+  },
+  createMember: {
+    targets: 'an intake of a resident (with consent) / an invitation of a broker / an intake in Andere Stad',
+    request: (cell) => {
+      const invite = cell.target === 'other'
+      return req('POST', `/api/communities/${communityOf(cell.target)}/members`, {
+        kind: 'resident',
+        role: invite ? 'broker' : 'resident',
+        displayName: 'Intake',
+        areaId: 'havenbuurt',
+        contact: {
+          fullName: 'Intake Matrix',
+          email: `intake-${slug(cell)}@example.nl`,
+          phone: null,
+          address: null,
+          representatives: [],
+        },
+        ...(invite ? {} : { consent: consent() }),
+      })
+    },
+    expected: {
+      anonymous: nobodySignedIn,
+      resident: [F, F, CF],
+      organisation: [F, F, CF],
+      // A broker registers residents; only a coordinator invites brokers and coordinators.
+      broker: [ok, F, CF],
+      coordinator: [ok, ok, CF],
+    },
+  },
+  getMember: {
+    targets: 'oneself / Fatima / Piet in Andere Stad',
+    request: (cell) => req('GET', memberPath(cell)),
+    expected: selfOrStaff,
+  },
+  getMemberContact: {
+    targets: 'oneself / Fatima / Piet in Andere Stad',
+    request: (cell) => req('GET', memberPath(cell, '/contact')),
+    expected: selfOrStaff,
+    allowed: (body, cell) => expect(body.email).toBe(`${subjectOf(cell)}@example.nl`),
+  },
+  putMemberContact: {
+    targets: 'oneself / Henk (his consent covers contact) / Piet in Andere Stad; the details as they are',
+    serial: true,
+    request: async (cell) => {
+      const [member, contact] = await Promise.all([readSelf(cell, '', 'henk'), readSelf(cell, '/contact', 'henk')])
+      return req('PUT', memberPath(cell, '/contact', 'henk'), {
+        ...contact,
+        contactPreference: member.contactPreference,
+        language: member.language,
+        version: member.version,
+      })
+    },
+    expected: selfOrStaff,
+  },
+  setMemberRole: {
+    targets: 'oneself / Fatima / Piet in Andere Stad; the role they already have',
+    serial: true,
+    request: async (cell) => {
+      const member = await readSelf(cell, '')
+      return req('PUT', memberPath(cell, '/role'), {
+        role: member.role,
+        version: member.version,
+        reason: 'Matrix: de rol blijft gelijk',
+      })
+    },
+    expected: {
+      anonymous: nobodySignedIn,
+      resident: [F, F, CF],
+      organisation: [F, F, CF],
+      broker: [F, F, CF],
+      // Nobody changes their own role.
+      coordinator: ['OWN_ROLE', ok, CF],
+    },
+  },
+  recordConsent: {
+    targets: 'oneself / Fatima / Piet in Andere Stad',
+    serial: true,
+    request: async (cell) =>
+      req('POST', memberPath(cell, '/consents'), { ...consent(), version: await memberVersion(cell) }),
+    // A broker or coordinator may record a consent on their own (resident) record too: the code
+    // only asks for a staff role and a resident. Harmless, but see the report.
+    expected: staffOnly,
+  },
+  withdrawConsent: {
+    targets: 'oneself / Fatima / Piet in Andere Stad (never Henk: other cells act for him)',
+    serial: true,
+    request: async (cell) =>
+      req('POST', memberPath(cell, '/consents/withdraw'), { version: await memberVersion(cell) }),
+    expected: selfOrStaff,
+  },
+  recordScreening: {
+    targets: 'oneself / Fatima / Piet in Andere Stad',
+    serial: true,
+    request: async (cell) =>
+      req('POST', memberPath(cell, '/screenings'), {
+        kind: 'vog',
+        checkedOn: today(),
+        validUntil: nextYear(),
+        note: '',
+        version: await memberVersion(cell),
+      }),
+    // NOTE: a broker (or coordinator) may record a screening on their own record — a self-issued
+    // VOG check that then lets them offer sensitive help. Asserted as it is; see the report.
+    expected: staffOnly,
+  },
+  listMemberPosts: {
+    targets: 'oneself / Fatima / Piet in Andere Stad',
+    request: (cell) => req('GET', memberPath(cell, '/posts')),
+    expected: selfOrStaff,
+  },
+  getMemberSummary: {
+    targets: 'oneself / Fatima / Piet in Andere Stad',
+    request: (cell) => req('GET', memberPath(cell, '/summary')),
+    // What a broker prints for a resident: staff only, also for one's own record.
+    expected: staffOnly,
+  },
+  exportMemberData: {
+    targets: 'oneself / Fatima / Piet in Andere Stad',
+    request: (cell) => req('GET', memberPath(cell, '/export')),
+    expected: selfOrCoordinator,
+    allowed: (body, cell) => expect(body.member).toMatchObject({ id: subjectOf(cell) }),
+  },
+  eraseMember: {
+    targets:
+      'a throwaway member of the same role erasing themself / a throwaway resident / Piet in Andere Stad (never erased)',
+    request: async (cell) => {
+      const body = { confirm: true, reason: 'Matrix' }
+      if (cell.target === 'otherCommunity') return req('POST', memberPath(cell, '/erase'), body)
+      const id = await throwaway(
+        cell.target === 'own' && cell.role !== 'anonymous' ? cell.role : 'resident',
+        `${slug(cell)}-${Math.random().toString(36).slice(2, 8)}`,
+      )
+      const self = cell.target === 'own' && cell.role !== 'anonymous'
+      return {
+        ...req('POST', `/api/communities/lindeveen/members/${id}/erase`, body),
+        ...(self ? { as: `lindeveen/${id}` } : {}),
+      }
+    },
+    expected: selfOrCoordinator,
+    allowed: (body) => expect(body).toMatchObject({ status: 'erased', displayName: 'Oud-lid' }),
+  },
+  listAuditEntries: {
+    targets: 'entries about oneself / about Fatima / Andere Stad’s log',
+    request: (cell) => req('GET', `/api/communities/${communityOf(cell.target)}/audit?memberId=${subjectOf(cell)}`),
+    expected: coordinatorOnly,
+  },
+}
+
+/** Cells that show a bug in the API: registered with `it.fails` so the suite stays green. */
+const knownBugs: Partial<Record<`${OperationId} ${Role}/${Target}`, string>> = {}
+
+// --- running it ------------------------------------------------------------------------------------
+
+const column = { own: 0, other: 1, otherCommunity: 2 } as const satisfies Record<Target, number>
+const outcomeOf = (entry: RouteCase, cell: Cell): Outcome => entry.expected[cell.role][column[cell.target]]
+
+const statusOf = (route: HttpRoute, outcome: Outcome) =>
+  outcome === 'allow' ? route.response.status : errorCatalogue[outcome].status
+
+const runCell = async (route: HttpRoute, entry: RouteCase, cell: Cell) => {
+  // prepare
+  const request = await entry.request(cell)
+  const { pathname } = new URL(request.path, 'http://localhost')
+  expect(matchRoute(request.method, pathname).route?.operationId, 'the request reaches the route under test').toBe(
+    route.operationId,
+  )
+  const as = request.as !== undefined ? request.as : cell.role === 'anonymous' ? null : `lindeveen/${cell.me}`
+
+  // act
+  const { status, body } = await api.call(request.path, {
+    method: request.method,
+    as,
+    ...(request.json !== undefined ? { json: request.json } : {}),
+    ...(request.actFor ? { actFor: request.actFor } : {}),
+  })
+
+  // assess
+  const outcome = outcomeOf(entry, cell)
+  expect({ status, error: body?.error }).toEqual({
+    status: statusOf(route, outcome),
+    error: outcome === 'allow' ? undefined : outcome,
+  })
+  if (outcome === 'allow') entry.allowed?.(body, cell)
+}
+
+describe('the authorisation matrix', () => {
+  it('has an entry for every declared route, and no other', () => {
+    const declared = httpRoutes.map((r) => r.operationId).sort()
+    expect(Object.keys(matrix).sort()).toEqual(declared)
+  })
+
+  for (const route of httpRoutes) {
+    const entry = (matrix as Record<string, RouteCase | undefined>)[route.operationId]
+    const title = `${route.method} ${route.path} (${route.operationId})`
+    if (!entry) {
+      it(`${title} is in the matrix`, () => {
+        expect.fail(`Add ${route.operationId} to the authorisation matrix`)
+      })
+      continue
+    }
+    const suite = entry.serial ? describe : describe.concurrent
+    suite(`${title}: ${entry.targets}`, () => {
+      for (const role of roles) {
+        for (const target of targets) {
+          const cell: Cell = { role, target, me: playedBy[role] ?? 'anna' }
+          const outcome = outcomeOf(entry, cell)
+          const bug = knownBugs[`${route.operationId as OperationId} ${role}/${target}`]
+          const name = `${role} → ${target}: ${outcome === 'allow' ? route.response.status : `${outcome}`}`
+          if (bug) it.fails(`${name} — BUG: ${bug}`, () => runCell(route, entry, cell))
+          else it(name, () => runCell(route, entry, cell))
+        }
+      }
+    })
+  }
+})
+
+describe('ids from another community', () => {
+  it('are not found inside the caller’s own community', async () => {
+    const byId = await api.call('/api/communities/lindeveen/posts/other-community-post', { as: 'lindeveen/jeroen' })
+    expect(byId).toMatchObject({ status: 404, body: { error: 'POST_NOT_FOUND' } })
+    const change = await api.call('/api/communities/lindeveen/posts/other-community-post', {
+      as: 'lindeveen/jeroen',
+      method: 'PATCH',
+      json: { version: 1, title: 'Overgenomen' },
+    })
+    expect(change).toMatchObject({ status: 404, body: { error: 'POST_NOT_FOUND' } })
+    for (const suffix of ['', '/contact', '/export']) {
+      const member = await api.call(`/api/communities/lindeveen/members/piet${suffix}`, { as: 'lindeveen/jeroen' })
+      expect(member).toMatchObject({ status: 404, body: { error: 'MEMBER_NOT_FOUND' } })
+    }
+    // Piet's post is untouched.
+    const piet = await api.call('/api/communities/andere-stad/posts/other-community-post', { as: 'andere-stad/piet' })
+    expect(piet.body).toMatchObject({ version: 1, title: 'Geheime vraag in een andere gemeente' })
+  })
+})
+
+describe('acting for a resident (x-act-for)', () => {
+  const henk = (path: string, as: string, init: { method?: string; json?: unknown } = {}) =>
+    api.call(path, { as, actFor: 'henk', ...init })
+  const members = '/api/communities/lindeveen/members'
+
+  it('is for brokers and coordinators, with the resident’s consent, in their own community', async () => {
+    expect((await henk('/api/me', 'lindeveen/samira')).body).toMatchObject({ id: 'henk' })
+    expect((await henk('/api/me', 'lindeveen/jeroen')).body).toMatchObject({ id: 'henk' })
+    expect(await henk('/api/me', 'lindeveen/anna')).toMatchObject({ status: 403, body: { error: 'FORBIDDEN' } })
+    expect(await henk('/api/me', 'lindeveen/stichting-de-brug')).toMatchObject({
+      status: 403,
+      body: { error: 'FORBIDDEN' },
+    })
+    const fatima = await api.call('/api/me', { as: 'lindeveen/samira', actFor: 'fatima' })
+    expect(fatima).toMatchObject({ status: 403, body: { error: 'CONSENT_REQUIRED' } })
+    const piet = await api.call('/api/me', { as: 'lindeveen/samira', actFor: 'piet' })
+    expect(piet).toMatchObject({ status: 404, body: { error: 'MEMBER_NOT_FOUND' } })
+  })
+
+  it('gives the resident’s rights on their own data, but no staff powers', async () => {
+    expect((await henk(`${members}/henk/contact`, 'lindeveen/samira')).status).toBe(200)
+    for (const path of [members, `${members}/henk/summary`, '/api/communities/lindeveen/audit']) {
+      expect(await henk(path, 'lindeveen/samira')).toMatchObject({ status: 403, body: { error: 'FORBIDDEN' } })
+    }
+    // Export and erasure are the resident's own decision, not the broker's.
+    expect(await henk(`${members}/henk/export`, 'lindeveen/samira')).toMatchObject({
+      status: 403,
+      body: { error: 'FORBIDDEN' },
+    })
+    const erase = await henk(`${members}/henk/erase`, 'lindeveen/samira', { method: 'POST', json: { confirm: true } })
+    expect(erase).toMatchObject({ status: 403, body: { error: 'FORBIDDEN' } })
+  })
+
+  // BUG: shared/services/member-service.ts `loadForSelfOrStaff` is documented as "the member
+  // themself, or a broker or coordinator of the community (not while acting for someone else)",
+  // but it checks the staff role of the actor (`actorOf(caller)`), so a broker acting for Henk
+  // still reads another member's contact details (and details and posts).
+  it.fails('does not let a broker acting for Henk read another member’s contact details', async () => {
+    const other = await henk(`${members}/anna/contact`, 'lindeveen/samira')
+    expect(other).toMatchObject({ status: 403, body: { error: 'FORBIDDEN' } })
+  })
+})
