@@ -8,9 +8,10 @@ export const app = createFunctionApp(
   {
     requestCode: ({ body, clientId, deps }) => deps.services.auth.requestCode(body, clientId),
     register: ({ body, clientId, deps }) =>
-      deps.services.auth.register(body, clientId, (registration, address) =>
-        deps.services.members.registerResident(registration, address),
-      ),
+      deps.services.auth.register(body, clientId, {
+        check: (registration) => deps.services.members.checkRegistration(registration),
+        create: (registration, address) => deps.services.members.registerResident(registration, address),
+      }),
     verifyCode: ({ body, clientId, deps }) => deps.services.auth.verify(body, clientId),
     renew: ({ caller, deps }) => deps.services.auth.renew(caller),
     signOut: ({ caller, deps }) => deps.services.auth.signOut(caller),

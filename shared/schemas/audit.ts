@@ -1,23 +1,9 @@
 import * as z from 'zod'
 import { isoDateTimeSchema, slugSchema } from './common'
 import { roleSchema } from './member'
+import { auditActions } from './vocabulary'
 
-export const auditActions = [
-  'contact.viewed',
-  'contact.changed',
-  'member.created',
-  'member.role-changed',
-  'member.consent-recorded',
-  'member.screening-recorded',
-  'member.exported',
-  'member.erased',
-  'post.created-for',
-  'post.changed-for',
-  'post.closed-for',
-  'post.changed',
-  'post.closed',
-  'summary.printed',
-] as const
+export { auditActions }
 
 export const auditEntrySchema = z
   .strictObject({

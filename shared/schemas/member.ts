@@ -23,11 +23,9 @@ export const memberProfileSchema = z
   .meta({ id: 'MemberProfile' })
 
 export const consentMethodSchema = z.enum(['online', 'phone', 'door', 'paper'])
-export const consentScopeSchema = z
-  .enum(['posts', 'matches', 'contact'])
-  .meta({
-    description: 'What a broker may do for the resident: post for them, answer matches, keep their contact details',
-  })
+export const consentScopeSchema = z.enum(['posts', 'matches', 'contact']).meta({
+  description: 'What a broker may do for the resident: post for them, answer matches, keep their contact details',
+})
 
 export const consentSchema = z
   .strictObject({

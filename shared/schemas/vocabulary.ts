@@ -20,7 +20,26 @@ export const standardResourceTypes = [
   'creativiteit',
 ] as const
 
+/** What the audit log records. */
+export const auditActions = [
+  'contact.viewed',
+  'contact.changed',
+  'member.created',
+  'member.role-changed',
+  'member.consent-recorded',
+  'member.screening-recorded',
+  'member.exported',
+  'member.erased',
+  'post.created-for',
+  'post.changed-for',
+  'post.closed-for',
+  'post.changed',
+  'post.closed',
+  'summary.printed',
+] as const
+
 export type PostKind = (typeof postKinds)[number]
 export type DayPart = (typeof dayParts)[number]
 export type Recurrence = (typeof recurrences)[number]
 export type CloseReason = (typeof closeReasons)[number]
+export type AuditAction = (typeof auditActions)[number]

@@ -113,19 +113,22 @@ export const createAuthService = (stores: Stores, runtime: Runtime, credentials:
     async register(
       body: RegisterBody,
       clientId: string,
-      createResident: (
-        body: RegisterBody,
-        address: { kind: 'email' | 'phone'; value: string },
-      ) => Promise<MemberDetails>,
+      residents: {
+        /** Checks the sign-up itself (community, area): before anything depends on the address. */
+        check: (body: RegisterBody) => Promise<void>
+        create: (body: RegisterBody, address: { kind: 'email' | 'phone'; value: string }) => Promise<MemberDetails>
+      },
     ) {
       const to = address(body.address)
       const hash = credentials.hashAddress(body.communityId, to.value)
       await limitRequest(body.communityId, hash, clientId)
+      // Checked first, for known and unknown addresses alike: an error must not depend on membership.
+      await residents.check(body)
       const known = await stores.auth.findLogin(body.communityId, hash)
       let member = known ? await stores.members.get(body.communityId, known) : undefined
       if (!known) {
         try {
-          member = await createResident(body, to)
+          member = await residents.create(body, to)
         } catch (error) {
           // Someone registered the same address a moment ago: then it is a sign-in.
           if (!(error instanceof DomainError && error.code === 'ADDRESS_IN_USE')) throw error

@@ -137,16 +137,20 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
       return member
     },
 
-    /** Self sign-up of a resident (from the sign-in service). */
-    async registerResident(
-      body: RegisterBody,
-      address: { kind: 'email' | 'phone'; value: string },
-    ): Promise<MemberDetails> {
+    /** Whether a self sign-up names a community and an area that exist. */
+    async checkRegistration(body: RegisterBody): Promise<void> {
       const community = await stores.communities.get(body.communityId)
       if (!community) throw new DomainError('COMMUNITY_NOT_FOUND')
       if (!areaPath(community, body.areaId)) {
         throw new DomainError('VALIDATION_FAILED', [{ path: 'areaId', code: 'unknown_area', message: '' }])
       }
+    },
+
+    /** Self sign-up of a resident (from the sign-in service, after `checkRegistration`). */
+    async registerResident(
+      body: RegisterBody,
+      address: { kind: 'email' | 'phone'; value: string },
+    ): Promise<MemberDetails> {
       const contact: MemberContact = {
         ...emptyContact,
         fullName: body.displayName,

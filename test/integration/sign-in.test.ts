@@ -124,3 +124,18 @@ describe('sign-in with a one-time code', () => {
     })
   })
 })
+
+describe('sign-up does not reveal who is a member', () => {
+  it('gives the same error for a wrong area whether or not the address is known', async () => {
+    const register = (address: string) =>
+      api.call('/api/auth/register', {
+        as: null,
+        method: 'POST',
+        json: { communityId: 'lindeveen', address, displayName: 'X', areaId: 'atlantis' },
+      })
+    const known = await register('wim@example.nl')
+    const unknown = await register('iemand-nieuw@example.nl')
+    expect(known).toMatchObject({ status: 422, body: { error: 'VALIDATION_FAILED' } })
+    expect({ ...unknown.body, requestId: '' }).toEqual({ ...known.body, requestId: '' })
+  })
+})
