@@ -12,10 +12,7 @@ export const app = createFunctionApp(
     getContact: ({ caller, params, deps }) =>
       deps.services.members.getContact(caller, params.communityId, params.memberId),
     putContact: ({ caller, params, body, deps }) =>
-      deps.services.members.putContact(caller, params.communityId, params.memberId, {
-        ...body,
-        representatives: body.representatives ?? [],
-      }),
+      deps.services.members.putContact(caller, params.communityId, params.memberId, body),
     setRole: ({ caller, params, body, deps }) =>
       deps.services.members.setRole(caller, params.communityId, params.memberId, body),
     addConsent: ({ caller, params, body, deps }) =>

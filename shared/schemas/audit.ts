@@ -39,3 +39,4 @@ export const auditPageSchema = z
 export type AuditAction = (typeof auditActions)[number]
 export type AuditEntry = z.infer<typeof auditEntrySchema>
 export type AuditQuery = z.infer<typeof auditQuerySchema>
+export type AuditPage = z.infer<typeof auditPageSchema>

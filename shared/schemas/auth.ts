@@ -59,3 +59,4 @@ export type RequestCodeBody = z.infer<typeof requestCodeBodySchema>
 export type RegisterBody = z.infer<typeof registerBodySchema>
 export type VerifyCodeBody = z.infer<typeof verifyCodeBodySchema>
 export type Session = z.infer<typeof sessionSchema>
+export type CodeSent = z.infer<typeof codeSentSchema>

@@ -27,3 +27,6 @@ export const memberExportSchema = z
     audit: z.array(auditEntrySchema),
   })
   .meta({ id: 'MemberExport' })
+
+export type MemberSummary = z.infer<typeof memberSummarySchema>
+export type MemberExport = z.infer<typeof memberExportSchema>

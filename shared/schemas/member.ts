@@ -173,3 +173,6 @@ export const eraseMemberBodySchema = z
     reason: z.string().trim().max(300).optional(),
   })
   .meta({ id: 'EraseMemberBody' })
+export type MemberPage = z.infer<typeof memberPageSchema>
+export type PutContactBody = z.input<typeof putContactBodySchema>
+export type Representative = z.infer<typeof representativeSchema>

@@ -14,20 +14,15 @@ export type MemberService = ReturnType<typeof createMemberService>
 
 const emptyContact: MemberContact = { fullName: '', email: null, phone: null, address: null, representatives: [] }
 
-/** Lowercase letters and digits from a name, plus a random tail: readable and unique ids. */
-const memberIdFor = (displayName: string, random: string) => {
-  const base = displayName
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 30)
-  return `${base || 'lid'}-${random
+/**
+ * A random id with nothing of the person in it: ids stay in audit entries and keys after an
+ * erasure, so they must not carry a name.
+ */
+const memberIdFor = (random: string) =>
+  `m-${random
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '')
-    .slice(0, 6)}`
-}
+    .slice(0, 12)}`
 
 /** A resident's or organisation's role follows its kind; staff roles are for people only. */
 const rolesForKind: Record<MemberDetails['kind'], Role[]> = {
@@ -45,8 +40,9 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
 
   /** The member themself, or a broker or coordinator of the community (not while acting for someone else). */
   const loadForSelfOrStaff = async (caller: Caller, communityId: string, memberId: string) => {
-    const actor = actorOf(caller)
-    if (caller.id !== memberId && !isStaff(actor)) throw new DomainError('FORBIDDEN')
+    assertMember(caller, communityId)
+    // Acting for a resident gives the resident's rights, not the broker's on top.
+    if (caller.id !== memberId && (caller.actedBy || !isStaff(caller))) throw new DomainError('FORBIDDEN')
     return load(caller, communityId, memberId)
   }
 
@@ -75,7 +71,7 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
   ): MemberDetails => {
     const now = runtime.now().toISOString()
     return {
-      id: memberIdFor(fields.displayName, runtime.newId()),
+      id: memberIdFor(runtime.newId()),
       communityId,
       status: 'active',
       screenings: [],
@@ -187,7 +183,11 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
       caller: Caller,
       communityId: string,
       memberId: string,
-      body: MemberContact & Pick<MemberDetails, 'contactPreference' | 'language' | 'version'>,
+      body: Omit<MemberContact, 'representatives'> &
+        Pick<MemberDetails, 'contactPreference' | 'language' | 'version'> & {
+          /** Left out: the organisation keeps the representatives it has. */
+          representatives?: MemberContact['representatives'] | undefined
+        },
     ): Promise<MemberDetails> {
       const member = await loadForSelfOrStaff(caller, communityId, memberId)
       const self = isSelf(caller, memberId)
@@ -200,12 +200,12 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
       }
       if (member.version !== body.version) throw new DomainError('MEMBER_CHANGED')
       const { contactPreference, language, version: _version, ...fields } = body
+      const before = (await stores.members.getContact(communityId, memberId)) ?? emptyContact
       const contact: MemberContact = {
         ...fields,
-        representatives: member.kind === 'organisation' ? fields.representatives : [],
+        representatives: member.kind === 'organisation' ? (fields.representatives ?? before.representatives) : [],
       }
       checkAddresses(contact)
-      const before = (await stores.members.getContact(communityId, memberId)) ?? emptyContact
       const oldHashes = new Set(auth.loginHashes(communityId, before))
       const newHashes = new Set(auth.loginHashes(communityId, contact))
       const next: MemberDetails = {
@@ -249,6 +249,7 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
       return changed
     },
 
+    /** Staff record consent and screenings for others: never for themselves. */
     async addConsent(
       caller: Caller,
       communityId: string,
@@ -256,6 +257,7 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
       body: Omit<MemberDetails['consents'][number], 'recordedBy' | 'recordedAt' | 'withdrawnAt'> & { version: number },
     ) {
       requireStaff(caller, communityId)
+      if (caller.id === memberId) throw new DomainError('FORBIDDEN')
       const member = await load(caller, communityId, memberId)
       if (member.kind !== 'resident') throw new DomainError('FORBIDDEN')
       if (member.version !== body.version) throw new DomainError('MEMBER_CHANGED')
@@ -294,6 +296,8 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
       body: { kind: 'vog' | 'other'; checkedOn: string; validUntil: string; note: string; version: number },
     ) {
       requireStaff(caller, communityId)
+      // A broker cannot screen themselves into sensitive help.
+      if (caller.id === memberId) throw new DomainError('FORBIDDEN')
       const member = await load(caller, communityId, memberId)
       if (body.validUntil < body.checkedOn) {
         throw new DomainError('VALIDATION_FAILED', [{ path: 'validUntil', code: 'before_checked_on', message: '' }])

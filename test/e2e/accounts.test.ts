@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { scrollWidth, waitForPage } from './browser'
-import { focusedTag, signInWithCode, useStack } from './stack'
+import { focusedTag, useStack } from './stack'
 
 const stack = useStack()
 
@@ -29,6 +31,7 @@ describe('signing in, signing up and signing out', () => {
     await note.waitFor()
     expect(await note.textContent()).toContain('Ontwikkelmodus: de code staat in de outbox')
     expect(await note.getByRole('link', { name: 'Open de outbox' }).getAttribute('href')).toBe('/dev/outbox')
+    await page.screenshot({ path: join(tmpdir(), 'buurtbeurs-sign-in-code.png'), fullPage: true })
     await stack.expectAccessible(page, 'sign-in, code step')
 
     // Act: enter the code from the outbox.
@@ -99,6 +102,40 @@ describe('signing in, signing up and signing out', () => {
     expect(await page.getByRole('banner').textContent()).toContain('Ingelogd als Fatima')
   })
 
+  it('renews the token before it expires, and sends people to sign in once the session has ended', async () => {
+    const page = await stack.openPage('/mijn-berichten', { as: 'ellen@example.nl' })
+    await waitForPage(page, 'Mijn berichten')
+    const before = await page.evaluate(() => JSON.parse(sessionStorage.getItem('buurtbeurs.session') ?? '{}'))
+
+    // Prepare: the stored token "expires" in 61 seconds, so renewal is due in one.
+    await page.evaluate(() => {
+      const session = JSON.parse(sessionStorage.getItem('buurtbeurs.session') ?? '{}')
+      session.expiresAt = new Date(Date.now() + 61_000).toISOString()
+      sessionStorage.setItem('buurtbeurs.session', JSON.stringify(session))
+    })
+    const renewed = page.waitForResponse((r) => r.url().endsWith('/api/auth/renew'))
+    await page.reload()
+    expect((await renewed).status()).toBe(200)
+    await page.waitForFunction(
+      (old) => JSON.parse(sessionStorage.getItem('buurtbeurs.session') ?? '{}').token !== old,
+      before.token,
+    )
+    const after = await page.evaluate(() => JSON.parse(sessionStorage.getItem('buurtbeurs.session') ?? '{}'))
+    expect(after.sessionEndsAt).toBe(before.sessionEndsAt)
+    expect(Date.parse(after.expiresAt)).toBeGreaterThan(Date.now() + 60_000)
+
+    // The session ends elsewhere (signed out in another tab): the next page asks to sign in again.
+    await fetch(`${stack.url}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${after.token}` },
+    })
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Vragen en aanbod' }).click()
+    await waitForPage(page, 'Inloggen')
+    expect(new URL(page.url()).searchParams.get('terug')).toBe('/vragen-en-aanbod')
+    expect(await page.locator('main').textContent()).toContain('U bent niet meer ingelogd')
+    expect(await page.getByRole('banner').getByRole('link', { name: 'Inloggen' }).isVisible()).toBe(true)
+  })
+
   it('signs a new resident up, and checks the form first', async () => {
     const page = await stack.openPage('/inloggen')
     await waitForPage(page, 'Inloggen')
@@ -137,7 +174,7 @@ describe('a resident’s own details', () => {
     // Act: fix it, add a phone number and an address, and choose SMS and English.
     await page.getByLabel('E-mailadres').fill('mieke@example.nl')
     await page.getByLabel('Mobiel nummer').fill('06 12345678')
-    await page.getByLabel('Adres').fill('Kastanjelaan 4, Lindeveen')
+    await page.getByRole('textbox', { name: /^Adres/ }).fill('Kastanjelaan 4, Lindeveen')
     await page.getByRole('group', { name: 'Hoe wilt u bericht van ons krijgen?' }).getByLabel('Per sms').check()
     await page.getByRole('group', { name: 'In welke taal wilt u berichten?' }).getByLabel('English').check()
     await page.getByRole('button', { name: 'Opslaan' }).click()
@@ -147,10 +184,31 @@ describe('a resident’s own details', () => {
     await saved.waitFor()
     expect(await saved.textContent()).toContain('Uw gegevens zijn opgeslagen.')
     expect(await page.evaluate(() => document.activeElement?.classList.contains('utrecht-alert'))).toBe(true)
+
+    // Someone else changes Mieke meanwhile (here: Mieke in another tab): the next save is refused.
+    const current = await stack.api<{ version: number }>('/api/communities/lindeveen/members/mieke', { as: mieke })
+    const other = await stack.api('/api/communities/lindeveen/members/mieke/contact', {
+      as: mieke,
+      method: 'PUT',
+      json: {
+        fullName: 'Mieke Jansen',
+        email: 'mieke@example.nl',
+        phone: '06 12345678',
+        address: 'Kastanjelaan 4, Lindeveen',
+        contactPreference: 'sms',
+        language: 'en',
+        version: current.body.version,
+      },
+    })
+    expect(other.status).toBe(200)
+    await page.getByRole('textbox', { name: /^Adres/ }).fill('Kastanjelaan 6, Lindeveen')
+    await page.getByRole('button', { name: 'Opslaan' }).click()
+    await page.locator('main').getByText('Iemand anders heeft dit lid net gewijzigd').waitFor()
+
     await page.reload()
     await waitForPage(page, 'Mijn gegevens')
     expect(await page.getByLabel('Mobiel nummer').inputValue()).toBe('06 12345678')
-    expect(await page.getByLabel('Adres').inputValue()).toBe('Kastanjelaan 4, Lindeveen')
+    expect(await page.getByRole('textbox', { name: /^Adres/ }).inputValue()).toBe('Kastanjelaan 4, Lindeveen')
     expect(await page.getByLabel('Per sms').isChecked()).toBe(true)
     expect(await page.getByLabel('English').isChecked()).toBe(true)
   })
@@ -220,7 +278,7 @@ describe('privacy', () => {
     const data = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8'))
     expect(data.member.displayName).toBe('Noor')
     expect(data.contact.email).toBe(address)
-    await page.getByText('Uw gegevens zijn gedownload').waitFor()
+    await page.locator('main').getByText('Uw gegevens zijn gedownload').waitFor()
 
     // Readable: the same data as a page.
     await page.getByRole('link', { name: 'Bekijk mijn gegevens' }).click()
@@ -229,6 +287,7 @@ describe('privacy', () => {
     expect(profile).toContain('Noor')
     expect(profile).toContain('Molenwijk')
     expect(await page.getByRole('region', { name: 'Uw contactgegevens' }).textContent()).toContain(address)
+    await page.screenshot({ path: join(tmpdir(), 'buurtbeurs-my-data.png'), fullPage: true })
     await stack.expectAccessible(page, 'my data')
 
     // Erase: a separate step that asks for a clear yes.

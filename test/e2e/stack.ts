@@ -145,7 +145,10 @@ export function useStack(): Stack {
       if (!session) {
         session = (async () => {
           const seen = await stack.outboxIds()
-          const sent = await stack.api('/api/auth/code', { method: 'POST', json: { communityId: 'lindeveen', address } })
+          const sent = await stack.api('/api/auth/code', {
+            method: 'POST',
+            json: { communityId: 'lindeveen', address },
+          })
           if (sent.status !== 202) throw new Error(`Code request for ${address}: ${sent.status}`)
           const code = await stack.readCode(address, seen)
           const verified = await stack.api<Session>('/api/auth/verify', {
@@ -180,15 +183,3 @@ export function useStack(): Stack {
 
 export const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '')
 export const focusedTag = (page: Page) => page.evaluate(() => document.activeElement?.tagName.toLowerCase() ?? '')
-
-/** Signs in through the sign-in page, reading the code from the outbox like a developer would. */
-export async function signInWithCode(stack: Stack, page: Page, address: string): Promise<void> {
-  await page.getByLabel('E-mailadres of mobiel nummer').fill(address)
-  const seen = await stack.outboxIds()
-  await page.getByRole('button', { name: 'Stuur mij een code' }).click()
-  await page.getByRole('heading', { name: 'Vul uw code in' }).waitFor()
-  const code = await stack.readCode(address, seen)
-  await page.getByLabel('Code', { exact: true }).fill(code)
-  await page.getByRole('button', { name: 'Inloggen', exact: true }).click()
-  await page.getByRole('button', { name: 'Uitloggen' }).waitFor()
-}

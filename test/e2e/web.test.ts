@@ -210,7 +210,7 @@ describe('the web front end', () => {
     await page.locator('.bb-close .bb-error-summary').waitFor()
     await page.getByRole('group', { name: 'Waarom sluit u het bericht?' }).getByLabel('Het is gelukt').check()
     await page.getByRole('button', { name: 'Sluit bericht' }).click()
-    await page.getByText('Uw bericht is gesloten.').waitFor()
+    await page.locator('main').getByText('Uw bericht is gesloten.').waitFor()
     expect(await page.locator('.bb-facts').textContent()).toContain('Gesloten')
     await page.goBack()
     await waitForPage(page, 'Vragen en aanbod')

@@ -67,6 +67,8 @@ interface RouteCase {
   targets: string
   /** The cells change the same versioned item (a member, the community): run them one at a time. */
   serial?: boolean
+  /** Needs what the other routes' cells did (verify: the codes register sent): runs after them. */
+  runLast?: boolean
   request(cell: Cell): Request | Promise<Request>
   expected: Grid
   /** More checks on an allowed response. */
@@ -113,6 +115,14 @@ const staffOnly: Grid = {
   organisation: [F, F, CF],
   broker: [ok, ok, CF],
   coordinator: [ok, ok, CF],
+}
+/** Brokers and coordinators, for others only: nobody records their own consent or screening. */
+const staffForOthers: Grid = {
+  anonymous: nobodySignedIn,
+  resident: [F, F, CF],
+  organisation: [F, F, CF],
+  broker: [F, ok, CF],
+  coordinator: [F, ok, CF],
 }
 /** The member themself and coordinators (audited). */
 const selfOrCoordinator: Grid = {
@@ -303,7 +313,7 @@ const matrix: Record<OperationId, RouteCase> = {
     expected: everyone,
   },
   putArea: {
-    targets: 'a new area in Lindeveen / the same / one in Andere Stad',
+    targets: 'a new area in Lindeveen (own and other alike) / one in Andere Stad',
     serial: true,
     request: async (cell) =>
       req('PUT', `/api/communities/${communityOf(cell.target)}/areas/matrix-${slug(cell)}`, {
@@ -315,7 +325,7 @@ const matrix: Record<OperationId, RouteCase> = {
     expected: coordinatorOnly,
   },
   putCategory: {
-    targets: 'a new category in Lindeveen / the same / one in Andere Stad',
+    targets: 'a new category in Lindeveen (own and other alike) / one in Andere Stad',
     serial: true,
     request: async (cell) =>
       req('PUT', `/api/communities/${communityOf(cell.target)}/categories/matrix-${slug(cell)}`, {
@@ -389,6 +399,7 @@ const matrix: Record<OperationId, RouteCase> = {
   },
   verifySignInCode: {
     targets: 'the code the register cell of the same role and target sent',
+    runLast: true,
     request: async (cell) =>
       req('POST', '/api/auth/verify', {
         communityId: communityOf(cell.target),
@@ -499,9 +510,7 @@ const matrix: Record<OperationId, RouteCase> = {
     serial: true,
     request: async (cell) =>
       req('POST', memberPath(cell, '/consents'), { ...consent(), version: await memberVersion(cell) }),
-    // A broker or coordinator may record a consent on their own (resident) record too: the code
-    // only asks for a staff role and a resident. Harmless, but see the report.
-    expected: staffOnly,
+    expected: staffForOthers,
   },
   withdrawConsent: {
     targets: 'oneself / Fatima / Piet in Andere Stad (never Henk: other cells act for him)',
@@ -521,9 +530,8 @@ const matrix: Record<OperationId, RouteCase> = {
         note: '',
         version: await memberVersion(cell),
       }),
-    // NOTE: a broker (or coordinator) may record a screening on their own record — a self-issued
-    // VOG check that then lets them offer sensitive help. Asserted as it is; see the report.
-    expected: staffOnly,
+    // A broker cannot screen themselves into sensitive help.
+    expected: staffForOthers,
   },
   listMemberPosts: {
     targets: 'oneself / Fatima / Piet in Andere Stad',
@@ -568,8 +576,17 @@ const matrix: Record<OperationId, RouteCase> = {
   },
 }
 
-/** Cells that show a bug in the API: registered with `it.fails` so the suite stays green. */
-const knownBugs: Partial<Record<`${OperationId} ${Role}/${Target}`, string>> = {}
+/**
+ * Cells where the API does not do what the matrix expects: the cell asserts what the API does
+ * today (`today`), so that it still fails if the outcome changes in any way, and its name says
+ * what was intended. When the bug is fixed, the cell fails: remove the entry.
+ */
+interface KnownBug {
+  today: Outcome
+  why: string
+}
+// Cells whose answer today differs from the intended one, with why. Empty: keep it that way.
+const knownBugs: Partial<Record<`${OperationId} ${Role}/${Target}`, KnownBug>> = {}
 
 // --- running it ------------------------------------------------------------------------------------
 
@@ -579,7 +596,7 @@ const outcomeOf = (entry: RouteCase, cell: Cell): Outcome => entry.expected[cell
 const statusOf = (route: HttpRoute, outcome: Outcome) =>
   outcome === 'allow' ? route.response.status : errorCatalogue[outcome].status
 
-const runCell = async (route: HttpRoute, entry: RouteCase, cell: Cell) => {
+const runCell = async (route: HttpRoute, entry: RouteCase, cell: Cell, outcome: Outcome) => {
   // prepare
   const request = await entry.request(cell)
   const { pathname } = new URL(request.path, 'http://localhost')
@@ -597,7 +614,6 @@ const runCell = async (route: HttpRoute, entry: RouteCase, cell: Cell) => {
   })
 
   // assess
-  const outcome = outcomeOf(entry, cell)
   expect({ status, error: body?.error }).toEqual({
     status: statusOf(route, outcome),
     error: outcome === 'allow' ? undefined : outcome,
@@ -611,8 +627,10 @@ describe('the authorisation matrix', () => {
     expect(Object.keys(matrix).sort()).toEqual(declared)
   })
 
-  for (const route of httpRoutes) {
-    const entry = (matrix as Record<string, RouteCase | undefined>)[route.operationId]
+  const entryOf = (route: HttpRoute) => (matrix as Record<string, RouteCase | undefined>)[route.operationId]
+  const ordered = [...httpRoutes].sort((a, b) => Number(entryOf(a)?.runLast ?? 0) - Number(entryOf(b)?.runLast ?? 0))
+  for (const route of ordered) {
+    const entry = entryOf(route)
     const title = `${route.method} ${route.path} (${route.operationId})`
     if (!entry) {
       it(`${title} is in the matrix`, () => {
@@ -620,16 +638,20 @@ describe('the authorisation matrix', () => {
       })
       continue
     }
-    const suite = entry.serial ? describe : describe.concurrent
-    suite(`${title}: ${entry.targets}`, () => {
+    // One route after the other; a route's own cells at the same time, unless they change the
+    // same versioned item.
+    const test = entry.serial ? it : it.concurrent
+    describe(`${title}: ${entry.targets}`, () => {
       for (const role of roles) {
         for (const target of targets) {
           const cell: Cell = { role, target, me: playedBy[role] ?? 'anna' }
-          const outcome = outcomeOf(entry, cell)
+          const intended = outcomeOf(entry, cell)
           const bug = knownBugs[`${route.operationId as OperationId} ${role}/${target}`]
-          const name = `${role} → ${target}: ${outcome === 'allow' ? route.response.status : `${outcome}`}`
-          if (bug) it.fails(`${name} — BUG: ${bug}`, () => runCell(route, entry, cell))
-          else it(name, () => runCell(route, entry, cell))
+          const label = (outcome: Outcome) => (outcome === 'allow' ? String(route.response.status) : outcome)
+          const name = bug
+            ? `${role} → ${target}: ${label(intended)} — BUG: ${label(bug.today)} today, ${bug.why}`
+            : `${role} → ${target}: ${label(intended)}`
+          test(name, () => runCell(route, entry, cell, bug ? bug.today : intended))
         }
       }
     })
@@ -693,7 +715,7 @@ describe('acting for a resident (x-act-for)', () => {
   // themself, or a broker or coordinator of the community (not while acting for someone else)",
   // but it checks the staff role of the actor (`actorOf(caller)`), so a broker acting for Henk
   // still reads another member's contact details (and details and posts).
-  it.fails('does not let a broker acting for Henk read another member’s contact details', async () => {
+  it('does not let a broker acting for Henk read another member’s contact details', async () => {
     const other = await henk(`${members}/anna/contact`, 'lindeveen/samira')
     expect(other).toMatchObject({ status: 403, body: { error: 'FORBIDDEN' } })
   })

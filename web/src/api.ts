@@ -1,15 +1,23 @@
 // Types only: the schemas are zod, and zod must stay out of the browser bundle.
 
-import type { AuditAction } from '../../shared/schemas/audit'
-import type { RegisterBody, Session } from '../../shared/schemas/auth'
+import type { AuditAction, AuditPage } from '../../shared/schemas/audit'
+import type { CodeSent, RegisterBody, Session } from '../../shared/schemas/auth'
 import type { Community } from '../../shared/schemas/community'
 import type { ErrorBody, ErrorCode, ErrorDetail } from '../../shared/schemas/errors'
-import type { CreateMemberBody, MemberContact, MemberDetails, MemberProfile, Role } from '../../shared/schemas/member'
+import type {
+  CreateMemberBody,
+  MemberContact,
+  MemberDetails,
+  MemberPage,
+  MemberProfile,
+  PutContactBody,
+  Role,
+} from '../../shared/schemas/member'
+import type { MemberExport, MemberSummary } from '../../shared/schemas/member-data'
 import type { ClosePostBody, CreatePostBody, Post, PostPage } from '../../shared/schemas/post'
 import type { PostKind } from '../../shared/schemas/vocabulary'
 import { getActingFor, getToken, setSession } from './auth'
 import { getLanguage } from './i18n'
-import type { AuditPage, CodeSent, MemberExport, MemberPage, MemberSummary, PutContactBody } from './types'
 
 /** `NETWORK`: the server could not be reached or did not answer with JSON. */
 export type ApiErrorCode = ErrorCode | 'NETWORK'

@@ -46,3 +46,8 @@ export function formatMonth(month: string): string {
   if (Number.isNaN(date.getTime())) return month
   return new Intl.DateTimeFormat(getLanguage(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date)
 }
+
+/** "sociaal makelaar" → "Sociaal makelaar", for a value standing on its own. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toLocaleUpperCase(getLanguage()) + text.slice(1)
+}

@@ -10,7 +10,9 @@ import {
   type Field,
   fieldsetField,
   inLanguage,
+  link,
   notice,
+  paragraph,
   showFormProblem,
   showNotice,
   submitButton,
@@ -142,6 +144,12 @@ export function contactForm(options: ContactFormOptions): HTMLFormElement {
           } catch (error) {
             const count = showFormProblem(summarySlot, fields, error, errorText(error))
             if (count > 0) options.announce(t('form.errors.announce', { count }))
+            if (error instanceof ApiError && error.code === 'MEMBER_CHANGED') {
+              // Saving again would overwrite the other change: offer the fresh version instead.
+              summarySlot
+                .querySelector('.utrecht-alert__message')
+                ?.append(paragraph(link(location.pathname, t('contact.reload'))))
+            }
             if (error instanceof ApiError && error.code === 'ADDRESS_IN_USE') {
               // Not a field error the API can name: mark the sign-in field(s) that changed.
               if (body.email !== contact.email) fields[1]?.setError(error.message)

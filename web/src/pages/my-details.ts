@@ -3,7 +3,7 @@ import { contactForm } from '../components/contact-form'
 import { activeConsents, consentText, note, screeningText } from '../components/member-info'
 import { alert, dataList, heading, link, pageHeading, paragraph } from '../components/ui'
 import { h } from '../dom'
-import { todayIso } from '../format'
+import { capitalize, todayIso } from '../format'
 import { t } from '../i18n'
 import type { Page } from '../router'
 import { areaName, loadContext } from '../session'
@@ -40,7 +40,7 @@ export const myDetailsPage: Page = async ({ announce }) => {
       dataList([
         [t(member.kind === 'organisation' ? 'member.orgName' : 'member.firstName'), member.displayName],
         [t('member.area'), areaName(community, member.areaId)],
-        [t('member.role'), t(`role.${member.role}`)],
+        [t('member.role'), capitalize(t(`role.${member.role}`))],
       ]),
     ),
     h(

@@ -21,7 +21,7 @@ import {
   textarea,
 } from '../components/ui'
 import { type Child, h } from '../dom'
-import { formatDate, formatDateTime, todayIso } from '../format'
+import { capitalize, formatDate, formatDateTime, todayIso } from '../format'
 import { t } from '../i18n'
 import { navigate, type Page } from '../router'
 import { areaName, loadContext } from '../session'
@@ -95,7 +95,7 @@ export const myDataPage: Page = async ({ announce }) => {
         [t(member.kind === 'organisation' ? 'member.orgName' : 'member.firstName'), member.displayName],
         [t('member.area'), areaName(community, member.areaId)],
         [t('member.kind'), t(`kind.member.${member.kind}`)],
-        [t('member.role'), t(`role.${member.role}`)],
+        [t('member.role'), capitalize(t(`role.${member.role}`))],
         [t('member.managedByBroker'), member.managedByBroker ? t('common.yes') : t('common.no')],
         [t('member.contactPreference'), t(`contact.preference.${member.contactPreference}`)],
         [t('member.language'), t(`contact.language.${member.language}`)],

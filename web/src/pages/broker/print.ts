@@ -59,7 +59,7 @@ export const printPage: Page = async ({ params }) => {
       h(
         'header',
         { class: 'bb-print__header' },
-        h('p', { class: 'bb-print__brand' }, `${t('app.name')} · ${community.name}`),
+        h('p', { class: 'bb-print__brand' }, community.name),
         h('h1', { class: 'utrecht-heading-1', id: 'print-title', tabindex: '-1' }, t('print.title', { name })),
         h('p', { class: 'bb-print__date' }, t('print.made', { date: formatDate(new Date().toISOString()) })),
       ),

@@ -4,7 +4,7 @@ import { api } from '../../api'
 import { activeConsents } from '../../components/member-info'
 import { alert, busy, button, buttonLink, link, pageHeading, paragraph } from '../../components/ui'
 import { h } from '../../dom'
-import { formatDate } from '../../format'
+import { capitalize, formatDate } from '../../format'
 import { t } from '../../i18n'
 import type { Page } from '../../router'
 import { areaName, loadContext } from '../../session'
@@ -21,7 +21,7 @@ function row(community: Community, member: MemberDetails): HTMLTableRowElement {
     null,
     h('th', { scope: 'row' }, link(memberUrl(member), member.displayName)),
     cell(t('member.area'), areaName(community, member.areaId)),
-    cell(t('member.role'), t(`role.${member.role}`)),
+    cell(t('member.role'), capitalize(t(`role.${member.role}`))),
     cell(t('members.col.managed'), member.managedByBroker ? t('common.yes') : t('common.no')),
     cell(
       t('members.col.consent'),

@@ -1,4 +1,5 @@
 import type { AuditAction, AuditEntry } from '../../../../shared/schemas/audit'
+import { auditActions } from '../../../../shared/schemas/vocabulary'
 import { type AuditFilter, api } from '../../api'
 import {
   alert,
@@ -21,27 +22,6 @@ import { navigate, type Page } from '../../router'
 import { loadContext } from '../../session'
 import { memberUrl } from '../broker/members-list'
 import { errorText } from '../failure'
-
-// The schema module builds zod schemas: copy its list (types only keep the two in step).
-const auditActions = [
-  'contact.viewed',
-  'contact.changed',
-  'member.created',
-  'member.role-changed',
-  'member.consent-recorded',
-  'member.screening-recorded',
-  'member.exported',
-  'member.erased',
-  'post.created-for',
-  'post.changed-for',
-  'post.closed-for',
-  'post.changed',
-  'post.closed',
-  'summary.printed',
-] as const satisfies readonly AuditAction[]
-// Fails to compile when the schema gains an action this list lacks.
-const complete: Exclude<AuditAction, (typeof auditActions)[number]> extends never ? true : never = true
-void complete
 
 const path = '/coordinator/logboek'
 const queryNames = { month: 'maand', action: 'actie', memberId: 'lid' } as const

@@ -1,5 +1,5 @@
 import type { Community } from '../../../../shared/schemas/community'
-import type { CreateMemberBody, MemberDetails } from '../../../../shared/schemas/member'
+import type { CreateMemberBody, MemberDetails, Representative } from '../../../../shared/schemas/member'
 import { api } from '../../api'
 import {
   busy,
@@ -21,7 +21,6 @@ import { h } from '../../dom'
 import { t } from '../../i18n'
 import type { Page } from '../../router'
 import { areaName, loadContext } from '../../session'
-import type { Representative } from '../../types'
 import { memberUrl } from '../broker/members-list'
 import { areaChoices } from '../browse'
 import { errorText } from '../failure'
