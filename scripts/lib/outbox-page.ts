@@ -1,6 +1,6 @@
 import type { OutboxFile } from '../../shared/db/outbox'
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
 
 /**
@@ -25,9 +25,9 @@ ${
     : `<ol>${items
         .map(
           (m) => `<li><article>
-<h2>${escape(m.subject)}</h2>
-<p><strong>Aan:</strong> ${escape(m.to)} (${m.channel === 'email' ? 'e-mail' : 'sms'}) · <time datetime="${escape(m.at)}">${escape(m.at)}</time></p>
-<p>${escape(m.text)}</p>
+<h2>${escapeHtml(m.subject)}</h2>
+<p><strong>Aan:</strong> ${escapeHtml(m.to)} (${m.channel === 'email' ? 'e-mail' : 'sms'}) · <time datetime="${escapeHtml(m.at)}">${escapeHtml(m.at)}</time></p>
+<p>${escapeHtml(m.text)}</p>
 </article></li>`,
         )
         .join('\n')}</ol>`

@@ -161,7 +161,7 @@ export const createAuthService = (stores: Stores, runtime: Runtime, credentials:
         throw new DomainError('CODE_INVALID')
       const memberId = await stores.auth.findLogin(body.communityId, hash)
       const member = memberId ? await stores.members.get(body.communityId, memberId) : undefined
-      if (!member || member.status !== 'active') throw new DomainError('CODE_INVALID')
+      if (member?.status !== 'active') throw new DomainError('CODE_INVALID')
 
       const sessionId = runtime.newId()
       const endsAt = new Date(now.getTime() + signInRules.sessionSeconds * 1000)
@@ -217,7 +217,7 @@ export const createAuthService = (stores: Stores, runtime: Runtime, credentials:
       if (!session || session.memberId !== claims.memberId || session.endsAt <= now.toISOString()) {
         throw new DomainError('UNAUTHENTICATED')
       }
-      if (!member || member.status !== 'active') throw new DomainError('UNAUTHENTICATED')
+      if (member?.status !== 'active') throw new DomainError('UNAUTHENTICATED')
       if (actFor === undefined || actFor === member.id) return { ...member, sessionId: session.sessionId }
       const resident = await stores.members.get(member.communityId, actFor)
       if (!resident) throw new DomainError('MEMBER_NOT_FOUND')

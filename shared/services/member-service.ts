@@ -34,7 +34,7 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
   const load = async (caller: Caller, communityId: string, memberId: string): Promise<MemberDetails> => {
     assertMember(caller, communityId)
     const member = await stores.members.get(communityId, memberId)
-    if (!member || member.status !== 'active') throw new DomainError('MEMBER_NOT_FOUND')
+    if (member?.status !== 'active') throw new DomainError('MEMBER_NOT_FOUND')
     return member
   }
 
@@ -83,7 +83,7 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
     }
   }
 
-  const change = async (caller: Caller, member: MemberDetails, next: Partial<MemberDetails>) => {
+  const change = async (member: MemberDetails, next: Partial<MemberDetails>) => {
     const changed: MemberDetails = { ...member, ...next, version: member.version + 1 }
     await stores.members.replace(changed, member.version)
     return changed
@@ -241,7 +241,7 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
         throw new DomainError('VALIDATION_FAILED', [{ path: 'role', code: 'role_not_for_kind', message: '' }])
       }
       if (member.version !== body.version) throw new DomainError('MEMBER_CHANGED')
-      const changed = await change(caller, member, { role: body.role })
+      const changed = await change(member, { role: body.role })
       await audit.record(caller, 'member.role-changed', {
         memberId,
         reason: `${member.role} → ${body.role}: ${body.reason}`,
@@ -269,7 +269,7 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
         recordedAt: runtime.now().toISOString(),
         withdrawnAt: null,
       }
-      const changed = await change(caller, member, { consents: [...member.consents, consent] })
+      const changed = await change(member, { consents: [...member.consents, consent] })
       await audit.record(caller, 'member.consent-recorded', {
         memberId,
         reason: `${body.method}: ${body.covers.join(', ')}`,
@@ -281,7 +281,7 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
       const member = await loadForSelfOrStaff(caller, communityId, memberId)
       if (member.version !== body.version) throw new DomainError('MEMBER_CHANGED')
       const at = runtime.now().toISOString()
-      const changed = await change(caller, member, {
+      const changed = await change(member, {
         consents: member.consents.map((c) => (c.withdrawnAt ? c : { ...c, withdrawnAt: at })),
       })
       if (!isSelf(caller, memberId))
@@ -310,7 +310,7 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
         checkedBy: caller.id,
         note: body.note,
       }
-      const changed = await change(caller, member, { screenings: [...member.screenings, screening] })
+      const changed = await change(member, { screenings: [...member.screenings, screening] })
       await audit.record(caller, 'member.screening-recorded', {
         memberId,
         reason: `${body.kind} until ${body.validUntil}`,
