@@ -13,15 +13,11 @@ import {
   initFigure,
   initWithinBudget,
   measureBundles,
+  webGroups,
   webJsBudgetBytes,
   webWithinBudget,
 } from './bundles'
-import { kb, markdownTable, ms } from './lib/format'
-
-const verdict = (ok: boolean) => (ok ? 'PASS' : 'OVER')
-
-/** `main.SKDP4JYM.js` → `main.js`: the hash changes with every build, the README should not. */
-const withoutHash = (file: string) => file.replace(/\.[0-9A-Z]{8}\./, '.')
+import { kb, markdownTable, ms, verdict } from './lib/format'
 
 export const markdownReport = (bundles: BundleReport, api: ApiLoadReport, date = new Date()): string => {
   const largest = [...bundles.functions].sort((a, b) => b.minifiedBytes - a.minifiedBytes)[0]
@@ -61,14 +57,13 @@ export const markdownReport = (bundles: BundleReport, api: ApiLoadReport, date =
     `**Web front end**, ${web.source}${web.note ? ` (${web.note})` : ''}:`,
     '',
     markdownTable(
-      ['file', 'raw', 'gzipped', 'budget'],
-      web.files.map((f) => [
-        withoutHash(f.file),
-        kb(f.rawBytes),
-        kb(f.gzippedBytes),
-        f.kind === 'js' && f.initial
-          ? `initial JS ≤ ${webJsBudgetBytes / 1024} KB gzipped: ${verdict(webWithinBudget(web))}`
-          : '–',
+      ['what', 'files', 'raw', 'gzipped', 'budget'],
+      webGroups(web).map((g) => [
+        g.label,
+        String(g.files),
+        kb(g.rawBytes),
+        kb(g.gzippedBytes),
+        g.budgeted ? `≤ ${webJsBudgetBytes / 1024} KB gzipped: ${verdict(webWithinBudget(web))}` : '–',
       ]),
     ),
     '',

@@ -8,6 +8,9 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** Bytes as KB (1 KB = 1024 bytes, as the budgets and `npm run build:web` count them). */
 export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`
 
+/** A figure against its budget. */
+export const verdict = (withinBudget: boolean): string => (withinBudget ? 'PASS' : 'OVER')
+
 export const ms = (value: number): string => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`
 
 /** Nearest-rank percentile (`p` from 0 to 100) of unsorted samples. */
