@@ -47,6 +47,29 @@ describe('the coordinator', () => {
     expect(names).toContain('Samira')
   })
 
+  it('downloads and erases a member’s data on their behalf, after a confirmation', async () => {
+    const page = await stack.openPage('/makelaar/leden/wim', { as: jeroen })
+    await waitForPage(page, 'Wim')
+    const privacy = page.getByRole('region', { name: 'Privacy (AVG)' })
+    await stack.expectAccessible(page, 'member page with privacy section')
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      privacy.getByRole('button', { name: 'Gegevens downloaden' }).click(),
+    ])
+    expect(download.suggestedFilename()).toMatch(/^buurtbeurs-wim-\d{4}-\d{2}-\d{2}\.json$/)
+
+    // Without the tick nothing happens.
+    await privacy.getByRole('button', { name: 'Gegevens verwijderen' }).click()
+    await privacy.getByText('Zet eerst een vinkje om te bevestigen.').waitFor()
+    await privacy.getByLabel(/Ik weet zeker dat ik de gegevens van Wim wil verwijderen/).check()
+    await privacy.getByLabel(/Waarom\?/).fill('Wim vroeg het zelf aan de telefoon.')
+    await privacy.getByRole('button', { name: 'Gegevens verwijderen' }).click()
+    await page.locator('#main').getByText('De gegevens zijn verwijderd. Alleen een anoniem lid blijft over.').waitFor()
+    await page.getByRole('heading', { level: 1, name: 'Oud-lid' }).waitFor()
+    await stack.expectAccessible(page, 'member erased')
+  })
+
   it('adds an organisation with a representative who can sign in for it', async () => {
     const page = await stack.openPage('/coordinator/organisaties', { as: jeroen })
     await waitForPage(page, 'Organisaties')

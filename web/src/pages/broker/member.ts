@@ -1,7 +1,7 @@
 import type { Community } from '../../../../shared/schemas/community'
 import type { MemberContact, MemberDetails } from '../../../../shared/schemas/member'
 import { ApiError, api } from '../../api'
-import { setActingFor } from '../../auth'
+import { setActingFor, signedInMember } from '../../auth'
 import { contactForm } from '../../components/contact-form'
 import {
   activeConsents,
@@ -39,6 +39,7 @@ import { t } from '../../i18n'
 import { navigate, type Page } from '../../router'
 import { areaName, loadContext } from '../../session'
 import { errorText } from '../failure'
+import { downloadJson } from '../privacy'
 
 const section = (id: string, title: string, ...children: Child[]) =>
   h('section', { class: 'bb-section bb-member-section', 'aria-labelledby': id }, heading(2, title, { id }), children)
@@ -69,6 +70,7 @@ export const memberPage: Page = async ({ params, state, announce }) => {
     throw error
   }
   const posts = await api.memberPosts(community.id, memberId, null, { asSelf: true }).catch(() => null)
+  const viewer = signedInMember()
   const container = h('div', { class: 'bb-member' })
   let contact: MemberContact | null = null
 
@@ -99,6 +101,7 @@ export const memberPage: Page = async ({ params, state, announce }) => {
       member.kind === 'resident' && consentSection(slot('consent')),
       member.kind === 'resident' && screeningSection(slot('screening')),
       postsSection(),
+      viewer?.role === 'coordinator' && member.status === 'active' && privacySection(slot('privacy')),
     )
     if (message) {
       const target = slots[message.at]
@@ -314,6 +317,55 @@ export const memberPage: Page = async ({ params, state, announce }) => {
           )
         : paragraph(t('screening.none')),
       disclosure(t('screening.add'), form),
+    )
+  }
+
+  /** Coordinators only: the member's AVG rights exercised on their behalf (audited by the API). */
+  const privacySection = (result: HTMLElement) => {
+    const download = button(t('member.privacy.download'), {}, 'secondary')
+    download.addEventListener('click', () => {
+      void busy(download, async () => {
+        try {
+          downloadJson(await api.exportMember(community.id, member.id), `buurtbeurs-${member.id}-${todayIso()}.json`)
+          showNotice(result, notice('ok', t('member.privacy.downloaded')))
+          announce(t('member.privacy.downloaded'))
+        } catch (error) {
+          showNotice(result, notice('error', errorText(error)))
+        }
+      })
+    })
+    const understood = choice(
+      'checkbox',
+      'erase-confirm',
+      'yes',
+      t('member.privacy.confirm', { name: member.displayName }),
+    )
+    const reason = textbox({ name: 'erase-reason', maxlength: 300 })
+    const erase = button(t('member.privacy.erase'), {}, 'secondary')
+    erase.addEventListener('click', () => {
+      void busy(erase, async () => {
+        if (!understood.input.checked) {
+          showNotice(result, notice('error', t('member.privacy.confirmMissing')))
+          return
+        }
+        try {
+          const erased = await api.eraseMember(community.id, member.id, reason.value.trim() || undefined)
+          render(erased, { at: 'top', box: notice('ok', t('member.privacy.erased')) })
+          announce(t('member.privacy.erased'))
+        } catch (error) {
+          showNotice(result, notice('error', errorText(error)))
+        }
+      })
+    })
+    return section(
+      'privacy-title',
+      t('member.privacy.title'),
+      note(t('member.privacy.lead')),
+      result,
+      h('div', { class: 'bb-actions' }, download),
+      understood.element,
+      controlField({ path: 'reason', label: t('member.privacy.reason'), optional: true }, reason).element,
+      h('div', { class: 'bb-actions' }, erase),
     )
   }
 
