@@ -23,6 +23,7 @@ import {
   communitySchema,
   putAreaBodySchema,
   putCategoryBodySchema,
+  putSettingsBodySchema,
 } from '../shared/schemas/community'
 import type { ErrorCode } from '../shared/schemas/errors'
 import {
@@ -160,6 +161,19 @@ export const routes = {
     auth: 'member',
     params: areaParamsSchema,
     body: putAreaBodySchema,
+    response: { status: 200, schema: communitySchema, description: 'The changed community' },
+    errors: [...memberErrors, ...bodyErrors, 'FORBIDDEN', 'COMMUNITY_CHANGED'],
+  }),
+  putSettings: route({
+    operationId: 'putCommunitySettings',
+    method: 'PUT',
+    path: '/api/communities/{communityId}/settings',
+    function: 'communities',
+    summary: 'Set the helpdesk and the retention periods (coordinators)',
+    tag: 'Communities',
+    auth: 'member',
+    params: communityParamsSchema,
+    body: putSettingsBodySchema,
     response: { status: 200, schema: communitySchema, description: 'The changed community' },
     errors: [...memberErrors, ...bodyErrors, 'FORBIDDEN', 'COMMUNITY_CHANGED'],
   }),

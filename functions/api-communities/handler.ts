@@ -10,6 +10,8 @@ export const app = createFunctionApp(
     getCommunity: ({ params, deps }) => deps.services.communities.getPublic(params.communityId),
     putArea: ({ caller, params, body, deps }) =>
       deps.services.communities.putArea(caller, params.communityId, params.areaId, body),
+    putSettings: ({ caller, params, body, deps }) =>
+      deps.services.communities.putSettings(caller, params.communityId, body),
     putCategory: ({ caller, params, body, deps }) =>
       deps.services.communities.putCategory(caller, params.communityId, params.categoryId, body),
   },

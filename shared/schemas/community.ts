@@ -94,6 +94,11 @@ export const putCategoryBodySchema = z
   })
   .meta({ id: 'PutCategoryBody' })
 
+/** Body of PUT /settings: whom residents call, and how long data is kept. */
+export const putSettingsBodySchema = z
+  .strictObject({ helpdesk: helpdeskSchema.nullable(), retention: retentionSchema, version: z.int().min(1) })
+  .meta({ id: 'PutSettingsBody' })
+
 export const communityParamsSchema = z.strictObject({ communityId: slugSchema })
 export const areaParamsSchema = z.strictObject({ communityId: slugSchema, areaId: slugSchema })
 export const categoryParamsSchema = z.strictObject({ communityId: slugSchema, categoryId: slugSchema })
@@ -108,3 +113,4 @@ export type Retention = z.infer<typeof retentionSchema>
 export type CommunitySummary = z.infer<typeof communitySummarySchema>
 export type PutAreaBody = z.infer<typeof putAreaBodySchema>
 export type PutCategoryBody = z.infer<typeof putCategoryBodySchema>
+export type PutSettingsBody = z.infer<typeof putSettingsBodySchema>

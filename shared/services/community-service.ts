@@ -1,7 +1,7 @@
 import { withArea, withCategory } from '../domain/community'
 import { DomainError } from '../domain/errors'
 import { assertMember } from '../domain/post'
-import type { Community, CommunitySummary, PutAreaBody, PutCategoryBody } from '../schemas/community'
+import type { Community, CommunitySummary, PutAreaBody, PutCategoryBody, PutSettingsBody } from '../schemas/community'
 import type { MemberProfile } from '../schemas/member'
 import type { Runtime, Stores } from './ports'
 
@@ -53,6 +53,10 @@ export const createCommunityService = (stores: Stores, runtime: Runtime) => {
 
     putArea: (caller: MemberProfile, communityId: string, areaId: string, body: PutAreaBody) =>
       change(caller, communityId, body.version, (c) => ({ areas: withArea(c, areaId, body) })),
+
+    /** The helpdesk residents call and the retention periods (the retention worker reads them). */
+    putSettings: (caller: MemberProfile, communityId: string, body: PutSettingsBody) =>
+      change(caller, communityId, body.version, () => ({ helpdesk: body.helpdesk, retention: body.retention })),
 
     putCategory: (caller: MemberProfile, communityId: string, categoryId: string, body: PutCategoryBody) =>
       change(caller, communityId, body.version, (c) => ({ categories: withCategory(c, categoryId, body) })),

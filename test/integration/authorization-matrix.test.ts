@@ -336,6 +336,17 @@ const matrix: Record<OperationId, RouteCase> = {
       }),
     expected: coordinatorOnly,
   },
+  putCommunitySettings: {
+    targets: 'Lindeveen (own and other alike) / Andere Stad',
+    serial: true,
+    request: async (cell) =>
+      req('PUT', `/api/communities/${communityOf(cell.target)}/settings`, {
+        helpdesk: { name: 'Makelaars', phone: '0123 45 67 89', email: null },
+        retention: { closedPostDays: 365, inactiveMemberDays: 730 },
+        version: await communityVersion(cell.target),
+      }),
+    expected: coordinatorOnly,
+  },
   listOpenPosts: {
     targets: 'Lindeveen / Lindeveen / Andere Stad',
     request: (cell) => req('GET', `/api/communities/${communityOf(cell.target)}/posts`),

@@ -265,3 +265,30 @@ describe('thousands of random bodies', () => {
     }, 180_000)
   }
 })
+
+describe('a coordinator sets the helpdesk and the retention periods', () => {
+  it('stores them, and refuses periods that are too short', async () => {
+    const current = (await api.call('/api/communities/lindeveen', { as: null })).body
+    const tooShort = await api.call('/api/communities/lindeveen/settings', {
+      method: 'PUT',
+      as: 'lindeveen/jeroen',
+      json: { helpdesk: null, retention: { closedPostDays: 1, inactiveMemberDays: 730 }, version: current.version },
+    })
+    expect(tooShort.body.details).toEqual([
+      expect.objectContaining({ path: 'retention.closedPostDays', code: 'too_low' }),
+    ])
+    const changed = await api.call('/api/communities/lindeveen/settings', {
+      method: 'PUT',
+      as: 'lindeveen/jeroen',
+      json: {
+        helpdesk: { name: 'Buurtteam', phone: '0123 99 88 77', email: 'buurtteam@example.nl' },
+        retention: { closedPostDays: 180, inactiveMemberDays: 365 },
+        version: current.version,
+      },
+    })
+    expect(changed.body).toMatchObject({
+      retention: { closedPostDays: 180, inactiveMemberDays: 365 },
+      version: current.version + 1,
+    })
+  })
+})
