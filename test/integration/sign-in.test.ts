@@ -139,3 +139,25 @@ describe('sign-up does not reveal who is a member', () => {
     expect({ ...unknown.body, requestId: '' }).toEqual({ ...known.body, requestId: '' })
   })
 })
+
+describe('one person, several communities', () => {
+  it('signs in to each community separately, as a different member with its own role', async () => {
+    // Piet is a resident of Andere Stad; he signs up in Lindeveen with the same address.
+    await api.call('/api/auth/register', {
+      as: null,
+      method: 'POST',
+      json: { communityId: 'lindeveen', address: 'piet@example.nl', displayName: 'Piet', areaId: 'oude-markt' },
+    })
+    const inLindeveen = await verify('piet@example.nl', (await api.latestCode('piet@example.nl')) ?? '')
+    expect(inLindeveen.body.member).toMatchObject({ communityId: 'lindeveen', role: 'resident', areaId: 'oude-markt' })
+    expect(inLindeveen.body.member.id).not.toBe('piet')
+
+    await requestCode('piet@example.nl', 'andere-stad')
+    const inAndereStad = await verify('piet@example.nl', (await api.latestCode('piet@example.nl')) ?? '', 'andere-stad')
+    expect(inAndereStad.body.member).toMatchObject({ id: 'piet', communityId: 'andere-stad' })
+
+    // Each token opens its own community only.
+    const crossed = await api.call('/api/communities/lindeveen/posts', withToken(inAndereStad.body.token))
+    expect(crossed.body.error).toBe('COMMUNITY_FORBIDDEN')
+  })
+})
