@@ -1,14 +1,14 @@
 import type { Community } from '../../../../shared/schemas/community'
 import type { MemberDetails } from '../../../../shared/schemas/member'
 import { api } from '../../api'
+import { loadMore } from '../../components/load-more'
 import { activeConsents } from '../../components/member-info'
-import { alert, busy, button, buttonLink, link, pageHeading, paragraph } from '../../components/ui'
+import { buttonLink, link, pageHeading, paragraph } from '../../components/ui'
 import { h } from '../../dom'
 import { capitalize, formatDate } from '../../format'
 import { t } from '../../i18n'
 import type { Page } from '../../router'
 import { areaName, loadContext } from '../../session'
-import { errorText } from '../failure'
 import { memberUrl, roleFilter, roleFromQuery } from './members-list'
 
 const path = '/makelaar/bewoners'
@@ -36,12 +36,12 @@ export const residentsPage: Page = async ({ query, announce }) => {
   const { community } = await loadContext()
   const role = roleFromQuery(query, 'resident')
   const first = await api.listMembers(community.id, role)
-  let cursor = first.nextCursor
+  let hasMore = first.nextCursor !== null
   let shown = first.items.length
 
   const caption = h('caption', { id: 'members-caption', tabindex: '-1' })
   const setCaption = () => {
-    caption.textContent = t(cursor ? 'members.caption.more' : 'members.caption', {
+    caption.textContent = t(hasMore ? 'members.caption.more' : 'members.caption', {
       what: role ? t(`roles.${role}`) : t('members.filter.all'),
       count: shown,
     })
@@ -72,27 +72,18 @@ export const residentsPage: Page = async ({ query, announce }) => {
     ),
     body,
   )
-  const problem = h('div')
-  const more = button(t('browse.loadMore'), {}, 'secondary')
-  const moreWrap = h('div', { class: 'bb-actions', hidden: !cursor }, more)
-  more.addEventListener('click', () => {
-    void busy(more, async () => {
-      if (!cursor) return
-      try {
-        const next = await api.listMembers(community.id, role, cursor)
-        const rows = next.items.map((member) => row(community, member))
-        body.append(...rows)
-        cursor = next.nextCursor
-        shown += next.items.length
-        setCaption()
-        moreWrap.hidden = !cursor
-        problem.replaceChildren()
-        announce(t('members.loadedMore', { count: next.items.length }))
-        rows[0]?.querySelector('a')?.focus()
-      } catch (error) {
-        problem.replaceChildren(alert('error', paragraph(errorText(error))))
-      }
-    })
+  const paging = loadMore({
+    cursor: first.nextCursor,
+    fetchPage: (cursor) => api.listMembers(community.id, role, cursor),
+    render: (member) => row(community, member),
+    into: body,
+    loadedText: (count) => t('members.loadedMore', { count }),
+    announce,
+    onPage: ({ added, hasMore: more }) => {
+      shown += added
+      hasMore = more
+      setCaption()
+    },
   })
 
   const content = h(
@@ -103,8 +94,7 @@ export const residentsPage: Page = async ({ query, announce }) => {
     h('p', { class: 'bb-actions' }, buttonLink('/makelaar/nieuw', t('residents.new'))),
     roleFilter(path, role),
     first.items.length > 0 ? table : paragraph(t('members.empty')),
-    problem,
-    moreWrap,
+    ...paging,
   )
   return { title: t('residents.title'), content, announcement: caption.textContent ?? '' }
 }

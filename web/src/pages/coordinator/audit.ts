@@ -1,10 +1,8 @@
 import type { AuditAction, AuditEntry } from '../../../../shared/schemas/audit'
 import { auditActions } from '../../../../shared/schemas/vocabulary'
 import { type AuditFilter, api } from '../../api'
+import { loadMore } from '../../components/load-more'
 import {
-  alert,
-  busy,
-  button,
   controlField,
   type Field,
   heading,
@@ -145,11 +143,11 @@ export const auditPage: Page = async ({ query, announce }) => {
   let announcement = ''
   try {
     const first = await api.listAudit(community.id, filter, null, pageSize)
-    let cursor = first.nextCursor
+    let hasMore = first.nextCursor !== null
     let shown = first.items.length
     const caption = h('caption', null)
     const setCaption = () => {
-      caption.textContent = t(cursor ? 'audit.caption.more' : 'audit.caption', {
+      caption.textContent = t(hasMore ? 'audit.caption.more' : 'audit.caption', {
         month: formatMonth(filter.month),
         count: shown,
       })
@@ -173,29 +171,20 @@ export const auditPage: Page = async ({ query, announce }) => {
       ),
       body,
     )
-    const problem = h('div')
-    const more = button(t('browse.loadMore'), {}, 'secondary')
-    const moreWrap = h('div', { class: 'bb-actions', hidden: !cursor }, more)
-    more.addEventListener('click', () => {
-      void busy(more, async () => {
-        if (!cursor) return
-        try {
-          const next = await api.listAudit(community.id, filter, cursor, pageSize)
-          const rows = next.items.map(entryRow)
-          body.append(...rows)
-          cursor = next.nextCursor
-          shown += next.items.length
-          setCaption()
-          moreWrap.hidden = !cursor
-          problem.replaceChildren()
-          announce(t('audit.loadedMore', { count: next.items.length }))
-          rows[0]?.querySelector('a')?.focus()
-        } catch (error) {
-          problem.replaceChildren(alert('error', paragraph(errorText(error))))
-        }
-      })
+    const paging = loadMore({
+      cursor: first.nextCursor,
+      fetchPage: (cursor) => api.listAudit(community.id, filter, cursor, pageSize),
+      render: entryRow,
+      into: body,
+      loadedText: (count) => t('audit.loadedMore', { count }),
+      announce,
+      onPage: ({ added, hasMore: more }) => {
+        shown += added
+        hasMore = more
+        setCaption()
+      },
     })
-    results.append(title, first.items.length > 0 ? table : paragraph(t('audit.empty')), problem, moreWrap)
+    results.append(title, first.items.length > 0 ? table : paragraph(t('audit.empty')), ...paging)
     announcement = first.items.length > 0 ? (caption.textContent ?? '') : t('audit.empty')
   } catch (error) {
     // A filter the API refuses (e.g. a month written wrongly) is shown at the field.

@@ -1,10 +1,9 @@
 import type { Community } from '../../../../shared/schemas/community'
 import type { MemberDetails, MemberProfile, Role } from '../../../../shared/schemas/member'
 import { ApiError, api } from '../../api'
+import { loadMore } from '../../components/load-more'
 import {
-  alert,
   busy,
-  button,
   controlField,
   type Field,
   notice,
@@ -114,7 +113,7 @@ export const rolesPage: Page = async ({ query, announce }) => {
   const { community, user } = await loadContext()
   const role = roleFromQuery(query, undefined)
   const first = await api.listMembers(community.id, role)
-  let cursor = first.nextCursor
+  let hasMore = first.nextCursor !== null
   const list = h(
     'ul',
     { class: 'bb-member-list', role: 'list', 'aria-labelledby': 'members-caption' },
@@ -123,33 +122,24 @@ export const rolesPage: Page = async ({ query, announce }) => {
   const count = h('h2', { class: 'utrecht-heading-2', id: 'members-caption', tabindex: '-1' })
   let shown = first.items.length
   const setCount = () => {
-    count.textContent = t(cursor ? 'members.caption.more' : 'members.caption', {
+    count.textContent = t(hasMore ? 'members.caption.more' : 'members.caption', {
       what: role ? t(`roles.${role}`) : t('members.filter.all'),
       count: shown,
     })
   }
   setCount()
-  const problem = h('div')
-  const more = button(t('browse.loadMore'), {}, 'secondary')
-  const moreWrap = h('div', { class: 'bb-actions', hidden: !cursor }, more)
-  more.addEventListener('click', () => {
-    void busy(more, async () => {
-      if (!cursor) return
-      try {
-        const next = await api.listMembers(community.id, role, cursor)
-        const items = next.items.map((member) => memberItem(community, user, member, announce))
-        list.append(...items)
-        cursor = next.nextCursor
-        shown += next.items.length
-        setCount()
-        moreWrap.hidden = !cursor
-        problem.replaceChildren()
-        announce(t('members.loadedMore', { count: next.items.length }))
-        items[0]?.querySelector('a')?.focus()
-      } catch (error) {
-        problem.replaceChildren(alert('error', paragraph(errorText(error))))
-      }
-    })
+  const paging = loadMore({
+    cursor: first.nextCursor,
+    fetchPage: (cursor) => api.listMembers(community.id, role, cursor),
+    render: (member) => memberItem(community, user, member, announce),
+    into: list,
+    loadedText: (count) => t('members.loadedMore', { count }),
+    announce,
+    onPage: ({ added, hasMore: more }) => {
+      shown += added
+      hasMore = more
+      setCount()
+    },
   })
 
   const content = h(
@@ -159,8 +149,7 @@ export const rolesPage: Page = async ({ query, announce }) => {
     paragraph(t('roles.lead'), { lead: true }),
     roleFilter(path, role),
     h('section', { class: 'bb-section' }, count, first.items.length > 0 ? list : paragraph(t('members.empty'))),
-    problem,
-    moreWrap,
+    ...paging,
   )
   return { title: t('roles.title'), content, announcement: count.textContent ?? '' }
 }
