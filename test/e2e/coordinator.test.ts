@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { scrollWidth, waitForPage } from './browser'
+import { waitForPage } from './browser'
 import { useStack } from './stack'
 
 const stack = useStack()
@@ -168,20 +168,6 @@ describe('the coordinator', () => {
 
   it('fits 360 px and 200% zoom without horizontal scrolling', async () => {
     const paths = ['/coordinator/leden', '/coordinator/organisaties', '/coordinator/uitnodigen', '/coordinator/logboek']
-    for (const viewport of [
-      { width: 360, height: 740 },
-      { width: 640, height: 450 },
-    ]) {
-      const page = await stack.openPage('/', { viewport, as: jeroen })
-      await waitForPage(page, 'Samen helpen')
-      for (const path of paths) {
-        await page.goto(`${stack.url}${path}`)
-        await page.waitForFunction(() => document.querySelector('main h1') && !document.querySelector('[aria-busy]'))
-        expect(await scrollWidth(page), `${path} at ${viewport.width} px`).toBeLessThanOrEqual(viewport.width)
-      }
-      if (viewport.width === 360)
-        await page.screenshot({ path: join(tmpdir(), 'buurtbeurs-audit-phone.png'), fullPage: true })
-      await stack.closeContext()
-    }
+    await stack.expectFits(paths, { as: jeroen, screenshot: 'buurtbeurs-audit-phone.png' })
   })
 })

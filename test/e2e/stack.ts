@@ -9,7 +9,7 @@ import { startLocalServer } from '../../scripts/lib/local-server'
 import { seedDemo } from '../../scripts/lib/seed-demo'
 import type { Session } from '../../shared/schemas/auth'
 import { createTestTable } from '../support/dynamodb'
-import { axeViolations, launchChromium } from './browser'
+import { axeViolations, launchChromium, scrollWidth, waitForPage } from './browser'
 
 /**
  * One test file's world: a fresh build of the front end, a fresh table with the demo, the local
@@ -25,6 +25,14 @@ export interface Stack {
   openPage(path: string, options?: { viewport?: { width: number; height: number }; as?: string }): Promise<Page>
   /** Closes the current test's context early, e.g. to open one with another viewport. */
   closeContext(): Promise<void>
+  /**
+   * Opens each path on a 360 px phone and at 200% zoom (a 640 px layout) and asserts nothing
+   * scrolls sideways; `alsoCheck` checks more on the same page, `screenshot` saves the phone view.
+   */
+  expectFits(
+    paths: string[],
+    options?: { as?: string; screenshot?: string; alsoCheck?: (page: Page, width: number) => Promise<void> },
+  ): Promise<void>
   /** Ids of the messages in the outbox now, to tell a new message from an old one. */
   outboxIds(): Promise<Set<string>>
   /** The code in the first message to `address` that is not in `seen`, waiting for it to arrive. */
@@ -126,6 +134,26 @@ export function useStack(): Stack {
     async closeContext() {
       await context?.close()
       context = undefined
+    },
+    async expectFits(paths, options = {}) {
+      // 200% zoom of a 1280 px window lays out like a 640 px window.
+      for (const viewport of [
+        { width: 360, height: 740 },
+        { width: 640, height: 450 },
+      ]) {
+        const page = await stack.openPage('/', { viewport, ...(options.as ? { as: options.as } : {}) })
+        await waitForPage(page, 'Samen helpen')
+        for (const path of paths) {
+          await page.goto(`${url}${path}`)
+          await page.waitForFunction(() => document.querySelector('main h1') && !document.querySelector('[aria-busy]'))
+          expect(await scrollWidth(page), `${path} at ${viewport.width} px`).toBeLessThanOrEqual(viewport.width)
+        }
+        await options.alsoCheck?.(page, viewport.width)
+        if (options.screenshot && viewport.width === 360) {
+          await page.screenshot({ path: join(tmpdir(), options.screenshot), fullPage: false })
+        }
+        await stack.closeContext()
+      }
     },
     async outboxIds() {
       return new Set((await outbox()).map((item) => item.id))
