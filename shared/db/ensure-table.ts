@@ -27,7 +27,8 @@ const indexSpec = (index: (typeof tableDefinition.globalSecondaryIndexes)[number
 })
 
 const waitUntilActive = async (client: DynamoDBClient, tableName: string): Promise<void> => {
-  for (let attempt = 0; attempt < 200; attempt++) {
+  // Usually a few hundred milliseconds; on a busy machine DynamoDB Local can take much longer.
+  for (let attempt = 0; attempt < 1200; attempt++) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }))
     const indexesReady = (Table?.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE')
     if (Table?.TableStatus === 'ACTIVE' && indexesReady) return
