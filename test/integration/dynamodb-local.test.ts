@@ -60,35 +60,41 @@ describe('ensureTable', () => {
   })
 
   it('adds an index that an older table lacks', async () => {
-    const client = rawClient(testEndpoint())
-    // An older table: made before gsi4 existed (deleting an index instead can take DynamoDB
-    // Local minutes on a busy machine).
-    const older = tableDefinition.globalSecondaryIndexes.filter((i) => i.indexName !== 'gsi4')
-    await client.send(
-      new CreateTableCommand({
-        TableName: 'ensure-update',
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: ['pk', 'sk', ...older.flatMap((i) => [i.partitionKey, i.sortKey])].map((name) => ({
-          AttributeName: name,
-          AttributeType: 'S',
-        })),
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-        GlobalSecondaryIndexes: older.map((i) => ({
-          IndexName: i.indexName,
+    // Its own instance: DynamoDB Local builds a new index in the background, and on the shared
+    // instance, busy with every other test file, that can take minutes.
+    const own = await startDynamoDbLocal()
+    try {
+      const client = rawClient(own.endpoint)
+      // An older table: made before gsi4 existed (deleting an index instead can take DynamoDB
+      // Local minutes on a busy machine).
+      const older = tableDefinition.globalSecondaryIndexes.filter((i) => i.indexName !== 'gsi4')
+      await client.send(
+        new CreateTableCommand({
+          TableName: 'ensure-update',
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: ['pk', 'sk', ...older.flatMap((i) => [i.partitionKey, i.sortKey])].map((name) => ({
+            AttributeName: name,
+            AttributeType: 'S',
+          })),
           KeySchema: [
-            { AttributeName: i.partitionKey, KeyType: 'HASH' },
-            { AttributeName: i.sortKey, KeyType: 'RANGE' },
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
           ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
-      }),
-    )
-    expect(await ensureTable(client, 'ensure-update')).toBe('updated')
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: 'ensure-update' }))
-    expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(['gsi1', 'gsi2', 'gsi3', 'gsi4'])
-    client.destroy()
-  }, 90_000)
+          GlobalSecondaryIndexes: older.map((i) => ({
+            IndexName: i.indexName,
+            KeySchema: [
+              { AttributeName: i.partitionKey, KeyType: 'HASH' },
+              { AttributeName: i.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          })),
+        }),
+      )
+      expect(await ensureTable(client, 'ensure-update')).toBe('updated')
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: 'ensure-update' }))
+      expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(['gsi1', 'gsi2', 'gsi3', 'gsi4'])
+    } finally {
+      await own.stop()
+    }
+  }, 120_000)
 })
