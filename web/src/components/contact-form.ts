@@ -4,7 +4,7 @@ import { h } from '../dom'
 import { t } from '../i18n'
 import { errorText } from '../pages/failure'
 import {
-  busy,
+  apiForm,
   choice,
   controlField,
   type Field,
@@ -110,54 +110,47 @@ export function contactForm(options: ContactFormOptions): HTMLFormElement {
 
   const nullIfEmpty = (value: string) => (value.trim() === '' ? null : value.trim())
   const submit = submitButton(t('contact.submit'))
-  return h(
-    'form',
-    {
-      class: 'bb-form',
-      novalidate: true,
-      onsubmit: (event: Event) => {
-        event.preventDefault()
-        void busy(submit, async () => {
-          const body = {
-            fullName: fullName.value.trim(),
-            email: nullIfEmpty(email.value),
-            phone: nullIfEmpty(phone.value),
-            address: nullIfEmpty(address.value),
-            contactPreference: preferenceChoices.find((c) => c.input.checked)?.input
-              .value as MemberDetails['contactPreference'],
-            language: languageChoices.find((c) => c.input.checked)?.input.value as MemberDetails['language'],
-            version: member.version,
-          }
-          try {
-            member = await api.putContact(member.communityId, member.id, body)
-            for (const field of fields) field.setError(null)
-            showNotice(summarySlot, notice('ok', t(self ? 'contact.saved' : 'contact.savedOther')))
-            options.announce(t(self ? 'contact.saved' : 'contact.savedOther'))
-            contact = {
-              ...contact,
-              fullName: body.fullName,
-              email: body.email,
-              phone: body.phone,
-              address: body.address,
-            }
-            options.onSaved(member, contact)
-          } catch (error) {
-            const count = showFormProblem(summarySlot, fields, error, errorText(error))
-            if (count > 0) options.announce(t('form.errors.announce', { count }))
-            if (error instanceof ApiError && error.code === 'MEMBER_CHANGED') {
-              // Saving again would overwrite the other change: offer the fresh version instead.
-              summarySlot
-                .querySelector('.utrecht-alert__message')
-                ?.append(paragraph(link(location.pathname, t('contact.reload'))))
-            }
-            if (error instanceof ApiError && error.code === 'ADDRESS_IN_USE') {
-              // Not a field error the API can name: mark the sign-in field(s) that changed.
-              if (body.email !== contact.email) fields[1]?.setError(error.message)
-              if (body.phone !== contact.phone) fields[2]?.setError(error.message)
-            }
-          }
-        })
-      },
+  return apiForm(
+    submit,
+    async () => {
+      const body = {
+        fullName: fullName.value.trim(),
+        email: nullIfEmpty(email.value),
+        phone: nullIfEmpty(phone.value),
+        address: nullIfEmpty(address.value),
+        contactPreference: preferenceChoices.find((c) => c.input.checked)?.input
+          .value as MemberDetails['contactPreference'],
+        language: languageChoices.find((c) => c.input.checked)?.input.value as MemberDetails['language'],
+        version: member.version,
+      }
+      try {
+        member = await api.putContact(member.communityId, member.id, body)
+        for (const field of fields) field.setError(null)
+        showNotice(summarySlot, notice('ok', t(self ? 'contact.saved' : 'contact.savedOther')))
+        options.announce(t(self ? 'contact.saved' : 'contact.savedOther'))
+        contact = {
+          ...contact,
+          fullName: body.fullName,
+          email: body.email,
+          phone: body.phone,
+          address: body.address,
+        }
+        options.onSaved(member, contact)
+      } catch (error) {
+        const count = showFormProblem(summarySlot, fields, error, errorText(error))
+        if (count > 0) options.announce(t('form.errors.announce', { count }))
+        if (error instanceof ApiError && error.code === 'MEMBER_CHANGED') {
+          // Saving again would overwrite the other change: offer the fresh version instead.
+          summarySlot
+            .querySelector('.utrecht-alert__message')
+            ?.append(paragraph(link(location.pathname, t('contact.reload'))))
+        }
+        if (error instanceof ApiError && error.code === 'ADDRESS_IN_USE') {
+          // Not a field error the API can name: mark the sign-in field(s) that changed.
+          if (body.email !== contact.email) fields[1]?.setError(error.message)
+          if (body.phone !== contact.phone) fields[2]?.setError(error.message)
+        }
+      }
     },
     summarySlot,
     fields.map((field) => field.element),

@@ -400,3 +400,22 @@ export function inLanguage<T extends HTMLElement>(element: T, language: string):
   element.querySelector('label')?.setAttribute('lang', language)
   return element
 }
+
+/**
+ * A form that submits through `work` with the submit button marked busy (so a double click
+ * sends once), without the browser's own validation: the API's messages are shown instead.
+ */
+export function apiForm(submit: HTMLElement, work: () => Promise<void>, ...children: Child[]): HTMLFormElement {
+  return h(
+    'form',
+    {
+      class: 'bb-form',
+      novalidate: true,
+      onsubmit: (event: Event) => {
+        event.preventDefault()
+        void busy(submit, work)
+      },
+    },
+    ...children,
+  )
+}

@@ -5,7 +5,7 @@ import { consentText, contactRows, note, screeningText } from '../components/mem
 import { postSummary } from '../components/post-summary'
 import {
   alert,
-  busy,
+  apiForm,
   choice,
   controlField,
   dataList,
@@ -156,39 +156,32 @@ export const erasePage: Page = async ({ announce }) => {
   const submit = submitButton(t('erase.submit'))
   submit.classList.add('bb-danger')
 
-  const form = h(
-    'form',
-    {
-      class: 'bb-form',
-      novalidate: true,
-      onsubmit: (event: Event) => {
-        event.preventDefault()
-        void busy(submit, async () => {
-          if (!understood.input.checked) {
-            // The API needs `confirm: true`; ask here, where the person can answer it.
-            const message = t('erase.confirm.missing')
-            reasonField.setError(null)
-            confirmField.setError(message)
-            const summary = errorSummary('', [{ field: confirmField, message }])
-            summarySlot.replaceChildren(summary)
-            summary.focus()
-            return
-          }
-          try {
-            await api.eraseMember(community.id, user.id, reason.value.trim() || undefined)
-            try {
-              await api.signOut()
-            } catch {
-              // The session may already have ended with the account.
-            }
-            setSession(null)
-            await navigate('/', { state: { flash: 'erase.done' } })
-          } catch (error) {
-            const count = showFormProblem(summarySlot, fields, error, errorText(error))
-            if (count > 0) announce(t('form.errors.announce', { count }))
-          }
-        })
-      },
+  const form = apiForm(
+    submit,
+    async () => {
+      if (!understood.input.checked) {
+        // The API needs `confirm: true`; ask here, where the person can answer it.
+        const message = t('erase.confirm.missing')
+        reasonField.setError(null)
+        confirmField.setError(message)
+        const summary = errorSummary('', [{ field: confirmField, message }])
+        summarySlot.replaceChildren(summary)
+        summary.focus()
+        return
+      }
+      try {
+        await api.eraseMember(community.id, user.id, reason.value.trim() || undefined)
+        try {
+          await api.signOut()
+        } catch {
+          // The session may already have ended with the account.
+        }
+        setSession(null)
+        await navigate('/', { state: { flash: 'erase.done' } })
+      } catch (error) {
+        const count = showFormProblem(summarySlot, fields, error, errorText(error))
+        if (count > 0) announce(t('form.errors.announce', { count }))
+      }
     },
     fields.map((field) => field.element),
     h('div', { class: 'bb-actions' }, submit, link('/privacy', t('erase.cancel'))),

@@ -3,7 +3,7 @@ import { ApiError, api, hasDevOutbox } from '../api'
 import { setSession, signedInMember } from '../auth'
 import {
   alert,
-  busy,
+  apiForm,
   controlField,
   type Field,
   heading,
@@ -82,27 +82,20 @@ function codeStep(
     )
     devNote.hidden = false
   })
-  const form = h(
-    'form',
-    {
-      class: 'bb-form',
-      novalidate: true,
-      onsubmit: (event: Event) => {
-        event.preventDefault()
-        void busy(submit, async () => {
-          try {
-            const session = await api.verifyCode(communityId, address, input.value.trim())
-            setSession(session)
-            context.announce(t('signIn.done', { name: session.member.displayName }))
-            await navigate(returnPath(context.query), { replace: true })
-          } catch (error) {
-            showFormProblem(summarySlot, [field], error, errorText(error))
-            // A wrong code belongs to the code field too, so it is read out there.
-            if (error instanceof ApiError && (error.code === 'CODE_INVALID' || error.code === 'TOO_MANY_REQUESTS'))
-              field.setError(error.message)
-          }
-        })
-      },
+  const form = apiForm(
+    submit,
+    async () => {
+      try {
+        const session = await api.verifyCode(communityId, address, input.value.trim())
+        setSession(session)
+        context.announce(t('signIn.done', { name: session.member.displayName }))
+        await navigate(returnPath(context.query), { replace: true })
+      } catch (error) {
+        showFormProblem(summarySlot, [field], error, errorText(error))
+        // A wrong code belongs to the code field too, so it is read out there.
+        if (error instanceof ApiError && (error.code === 'CODE_INVALID' || error.code === 'TOO_MANY_REQUESTS'))
+          field.setError(error.message)
+      }
     },
     field.element,
     h('div', { class: 'bb-actions' }, submit),
@@ -140,23 +133,16 @@ export const signInPage: Page = async (context) => {
     const summarySlot = h('div')
     const { field, input } = addressField(value)
     const submit = submitButton(t('signIn.address.submit'))
-    const form = h(
-      'form',
-      {
-        class: 'bb-form',
-        novalidate: true,
-        onsubmit: (event: Event) => {
-          event.preventDefault()
-          void busy(submit, async () => {
-            const address = input.value.trim()
-            try {
-              const sent = await api.requestCode(communityId, address)
-              showCodeStep(address, sent.expiresInSeconds)
-            } catch (error) {
-              showFormProblem(summarySlot, [field], error, errorText(error))
-            }
-          })
-        },
+    const form = apiForm(
+      submit,
+      async () => {
+        const address = input.value.trim()
+        try {
+          const sent = await api.requestCode(communityId, address)
+          showCodeStep(address, sent.expiresInSeconds)
+        } catch (error) {
+          showFormProblem(summarySlot, [field], error, errorText(error))
+        }
       },
       field.element,
       h('div', { class: 'bb-actions' }, submit),
@@ -215,35 +201,28 @@ export const registerPage: Page = async (context) => {
     )
     const fields = [nameField, addressFieldValue, areaField]
     const submit = submitButton(t('register.submit'))
-    const form = h(
-      'form',
-      {
-        class: 'bb-form',
-        novalidate: true,
-        onsubmit: (event: Event) => {
-          event.preventDefault()
-          void busy(submit, async () => {
-            const value = address.value.trim()
-            try {
-              const sent = await api.register({
-                communityId: community.id,
-                address: value,
-                displayName: name.value,
-                ...(area.value ? { areaId: area.value } : {}),
-              })
-              slot.replaceChildren(
-                codeStep(value, sent.expiresInSeconds, context, () => {
-                  void navigate(`/inloggen${location.search}`)
-                }),
-              )
-              slot.querySelector<HTMLElement>('#code-title')?.focus()
-              announce(t('signIn.code.title'))
-            } catch (error) {
-              const count = showFormProblem(summarySlot, fields, error, errorText(error))
-              if (count > 0) announce(t('form.errors.announce', { count }))
-            }
+    const form = apiForm(
+      submit,
+      async () => {
+        const value = address.value.trim()
+        try {
+          const sent = await api.register({
+            communityId: community.id,
+            address: value,
+            displayName: name.value,
+            ...(area.value ? { areaId: area.value } : {}),
           })
-        },
+          slot.replaceChildren(
+            codeStep(value, sent.expiresInSeconds, context, () => {
+              void navigate(`/inloggen${location.search}`)
+            }),
+          )
+          slot.querySelector<HTMLElement>('#code-title')?.focus()
+          announce(t('signIn.code.title'))
+        } catch (error) {
+          const count = showFormProblem(summarySlot, fields, error, errorText(error))
+          if (count > 0) announce(t('form.errors.announce', { count }))
+        }
       },
       fields.map((field) => field.element),
       h('div', { class: 'bb-actions' }, submit),

@@ -2,7 +2,7 @@ import type { CreateMemberBody } from '../../../../shared/schemas/member'
 import { api } from '../../api'
 import { consentFields } from '../../components/member-info'
 import {
-  busy,
+  apiForm,
   choice,
   controlField,
   type Field,
@@ -87,42 +87,35 @@ export const intakePage: Page = async ({ announce }) => {
 
   const nullIfEmpty = (value: string) => (value.trim() === '' ? null : value.trim())
   const submit = submitButton(t('intake.submit'))
-  const form = h(
-    'form',
-    {
-      class: 'bb-form',
-      novalidate: true,
-      onsubmit: (event: Event) => {
-        event.preventDefault()
-        void busy(submit, async () => {
-          const given = consent.read()
-          const body: Partial<CreateMemberBody> = {
-            kind: 'resident',
-            role: 'resident',
-            displayName: displayName.value.trim(),
-            contact: {
-              fullName: fullName.value.trim(),
-              email: nullIfEmpty(email.value),
-              phone: nullIfEmpty(phone.value),
-              address: nullIfEmpty(address.value),
-              representatives: [],
-            },
-            contactPreference: preferences.find((c) => c.input.checked)?.input
-              .value as CreateMemberBody['contactPreference'],
-            language: 'nl',
-            // Sent as filled in: the API names what is missing.
-            consent: given as CreateMemberBody['consent'],
-          }
-          if (area.value) body.areaId = area.value
-          try {
-            const member = await api.createMember(community.id, body)
-            await navigate(memberUrl(member), { state: { flash: 'intake.done' } })
-          } catch (error) {
-            const count = showFormProblem(summarySlot, fields, error, errorText(error))
-            if (count > 0) announce(t('form.errors.announce', { count }))
-          }
-        })
-      },
+  const form = apiForm(
+    submit,
+    async () => {
+      const given = consent.read()
+      const body: Partial<CreateMemberBody> = {
+        kind: 'resident',
+        role: 'resident',
+        displayName: displayName.value.trim(),
+        contact: {
+          fullName: fullName.value.trim(),
+          email: nullIfEmpty(email.value),
+          phone: nullIfEmpty(phone.value),
+          address: nullIfEmpty(address.value),
+          representatives: [],
+        },
+        contactPreference: preferences.find((c) => c.input.checked)?.input
+          .value as CreateMemberBody['contactPreference'],
+        language: 'nl',
+        // Sent as filled in: the API names what is missing.
+        consent: given as CreateMemberBody['consent'],
+      }
+      if (area.value) body.areaId = area.value
+      try {
+        const member = await api.createMember(community.id, body)
+        await navigate(memberUrl(member), { state: { flash: 'intake.done' } })
+      } catch (error) {
+        const count = showFormProblem(summarySlot, fields, error, errorText(error))
+        if (count > 0) announce(t('form.errors.announce', { count }))
+      }
     },
     group(t('intake.about'), null, nameField, fullNameField, areaField),
     group(t('intake.contact'), t('intake.contact.hint'), phoneField, emailField, addressField, preferenceField),

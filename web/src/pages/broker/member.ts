@@ -14,6 +14,7 @@ import {
 } from '../../components/member-info'
 import { postSummary } from '../../components/post-summary'
 import {
+  apiForm,
   badge,
   busy,
   button,
@@ -188,26 +189,19 @@ export const memberPage: Page = async ({ params, state, announce }) => {
     const summarySlot = h('div')
     const fields = consentFields('', todayIso())
     const submit = submitButton(t('member.consent.submit'))
-    const form = h(
-      'form',
-      {
-        class: 'bb-form',
-        novalidate: true,
-        onsubmit: (event: Event) => {
-          event.preventDefault()
-          void busy(submit, async () => {
-            try {
-              const updated = await api.addConsent(community.id, member.id, {
-                ...fields.read(),
-                version: member.version,
-              })
-              render(updated, { at: 'consent', box: notice('ok', t('member.consent.saved')) })
-              announce(t('member.consent.saved'))
-            } catch (error) {
-              await problem(error, summarySlot, fields.fields, 'consent')
-            }
+    const form = apiForm(
+      submit,
+      async () => {
+        try {
+          const updated = await api.addConsent(community.id, member.id, {
+            ...fields.read(),
+            version: member.version,
           })
-        },
+          render(updated, { at: 'consent', box: notice('ok', t('member.consent.saved')) })
+          announce(t('member.consent.saved'))
+        } catch (error) {
+          await problem(error, summarySlot, fields.fields, 'consent')
+        }
       },
       summarySlot,
       fields.element,
@@ -275,29 +269,22 @@ export const memberPage: Page = async ({ params, state, announce }) => {
       ),
     ]
     const submit = submitButton(t('screening.submit'))
-    const form = h(
-      'form',
-      {
-        class: 'bb-form',
-        novalidate: true,
-        onsubmit: (event: Event) => {
-          event.preventDefault()
-          void busy(submit, async () => {
-            try {
-              const updated = await api.addScreening(community.id, member.id, {
-                kind: kinds.find((c) => c.input.checked)?.input.value ?? 'vog',
-                checkedOn: checkedOn.value,
-                validUntil: validUntil.value,
-                note: noteInput.value.trim(),
-                version: member.version,
-              })
-              render(updated, { at: 'screening', box: notice('ok', t('screening.saved')) })
-              announce(t('screening.saved'))
-            } catch (error) {
-              await problem(error, summarySlot, fields, 'screening')
-            }
+    const form = apiForm(
+      submit,
+      async () => {
+        try {
+          const updated = await api.addScreening(community.id, member.id, {
+            kind: kinds.find((c) => c.input.checked)?.input.value ?? 'vog',
+            checkedOn: checkedOn.value,
+            validUntil: validUntil.value,
+            note: noteInput.value.trim(),
+            version: member.version,
           })
-        },
+          render(updated, { at: 'screening', box: notice('ok', t('screening.saved')) })
+          announce(t('screening.saved'))
+        } catch (error) {
+          await problem(error, summarySlot, fields, 'screening')
+        }
       },
       summarySlot,
       fields.map((field) => field.element),

@@ -1,7 +1,7 @@
 import type { CreateMemberBody } from '../../../../shared/schemas/member'
 import { api } from '../../api'
 import {
-  busy,
+  apiForm,
   choice,
   controlField,
   errorSummary,
@@ -56,73 +56,66 @@ export const invitePage: Page = async ({ announce }) => {
   ]
 
   const submit = submitButton(t('invite.submit'))
-  const form = h(
-    'form',
-    {
-      class: 'bb-form',
-      novalidate: true,
-      onsubmit: (event: Event) => {
-        event.preventDefault()
-        void busy(submit, async () => {
-          const address = email.value.trim()
-          const role = roleChoices.find((c) => c.input.checked)?.input.value as CreateMemberBody['role']
-          if (!address) {
-            // Without an e-mail address a colleague cannot sign in: ask for it here.
-            const message = t('invite.email.missing')
-            for (const field of fields) field.setError(null)
-            emailField.setError(message)
-            const summary = errorSummary('', [{ field: emailField, message }])
-            summarySlot.replaceChildren(summary)
-            summary.focus()
-            return
-          }
-          try {
-            const created = await api.createMember(community.id, {
-              kind: 'resident',
-              role,
-              displayName: displayName.value.trim(),
-              areaId: area.value,
-              contact: {
-                fullName: fullName.value.trim(),
-                email: address,
-                phone: null,
-                address: null,
-                representatives: [],
-              },
-              contactPreference: 'email',
-              language: 'nl',
-            })
-            form.reset()
-            for (const field of fields) field.setError(null)
-            summarySlot.replaceChildren()
-            const text = t('invite.done', {
-              name: created.displayName,
-              email: address,
-              role: t(`role.${created.role}`),
-            })
-            const box = h(
-              'div',
-              { class: 'utrecht-alert utrecht-alert--ok', tabindex: '-1' },
-              h(
-                'div',
-                { class: 'utrecht-alert__content' },
-                h(
-                  'div',
-                  { class: 'utrecht-alert__message' },
-                  paragraph(text),
-                  paragraph(link(memberUrl(created), t('invite.view', { name: created.displayName }))),
-                ),
-              ),
-            )
-            resultSlot.replaceChildren(box)
-            box.focus()
-            announce(text)
-          } catch (error) {
-            const count = showFormProblem(summarySlot, fields, error, errorText(error))
-            if (count > 0) announce(t('form.errors.announce', { count }))
-          }
+  const form = apiForm(
+    submit,
+    async () => {
+      const address = email.value.trim()
+      const role = roleChoices.find((c) => c.input.checked)?.input.value as CreateMemberBody['role']
+      if (!address) {
+        // Without an e-mail address a colleague cannot sign in: ask for it here.
+        const message = t('invite.email.missing')
+        for (const field of fields) field.setError(null)
+        emailField.setError(message)
+        const summary = errorSummary('', [{ field: emailField, message }])
+        summarySlot.replaceChildren(summary)
+        summary.focus()
+        return
+      }
+      try {
+        const created = await api.createMember(community.id, {
+          kind: 'resident',
+          role,
+          displayName: displayName.value.trim(),
+          areaId: area.value,
+          contact: {
+            fullName: fullName.value.trim(),
+            email: address,
+            phone: null,
+            address: null,
+            representatives: [],
+          },
+          contactPreference: 'email',
+          language: 'nl',
         })
-      },
+        form.reset()
+        for (const field of fields) field.setError(null)
+        summarySlot.replaceChildren()
+        const text = t('invite.done', {
+          name: created.displayName,
+          email: address,
+          role: t(`role.${created.role}`),
+        })
+        const box = h(
+          'div',
+          { class: 'utrecht-alert utrecht-alert--ok', tabindex: '-1' },
+          h(
+            'div',
+            { class: 'utrecht-alert__content' },
+            h(
+              'div',
+              { class: 'utrecht-alert__message' },
+              paragraph(text),
+              paragraph(link(memberUrl(created), t('invite.view', { name: created.displayName }))),
+            ),
+          ),
+        )
+        resultSlot.replaceChildren(box)
+        box.focus()
+        announce(text)
+      } catch (error) {
+        const count = showFormProblem(summarySlot, fields, error, errorText(error))
+        if (count > 0) announce(t('form.errors.announce', { count }))
+      }
     },
     summarySlot,
     fields.map((field) => field.element),

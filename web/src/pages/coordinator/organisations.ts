@@ -2,7 +2,7 @@ import type { Community } from '../../../../shared/schemas/community'
 import type { CreateMemberBody, MemberDetails, Representative } from '../../../../shared/schemas/member'
 import { api } from '../../api'
 import {
-  busy,
+  apiForm,
   button,
   controlField,
   type Field,
@@ -121,56 +121,49 @@ export const organisationsPage: Page = async ({ announce }) => {
     input.value.trim() === '' ? null : input.value.trim()
 
   const submit = submitButton(t('orgs.submit'))
-  const form = h(
-    'form',
-    {
-      class: 'bb-form',
-      novalidate: true,
-      onsubmit: (event: Event) => {
-        event.preventDefault()
-        void busy(submit, async () => {
-          // Empty rows are left out; each filled row's fields get the API's path for its place.
-          const filled: Representative[] = []
-          const fields = [...baseFields]
-          for (const row of rows) {
-            const rep = row.read()
-            const place = filled.length
-            const [nameField, emailField, phoneField] = row.fields
-            if (nameField) nameField.path = `contact.representatives.${rep ? place : 'none'}.name`
-            if (emailField) emailField.path = `contact.representatives.${rep ? place : 'none'}.email`
-            if (phoneField) phoneField.path = `contact.representatives.${rep ? place : 'none'}.phone`
-            fields.push(...row.fields)
-            if (rep) filled.push(rep)
-          }
-          const body: Partial<CreateMemberBody> = {
-            kind: 'organisation',
-            role: 'organisation',
-            displayName: name.value.trim(),
-            contact: {
-              fullName: name.value.trim(),
-              email: nullIfEmpty(email),
-              phone: nullIfEmpty(phone),
-              address: nullIfEmpty(address),
-              representatives: filled,
-            },
-            contactPreference: email.value.trim() ? 'email' : 'none',
-            language: 'nl',
-          }
-          if (area.value) body.areaId = area.value
-          try {
-            const created = await api.createMember(community.id, body)
-            list.prepend(orgItem(community, created))
-            form.reset()
-            for (const field of fields) field.setError(null)
-            const text = t('orgs.done', { name: created.displayName })
-            showNotice(summarySlot, notice('ok', text))
-            announce(text)
-          } catch (error) {
-            const count = showFormProblem(summarySlot, fields, error, errorText(error))
-            if (count > 0) announce(t('form.errors.announce', { count }))
-          }
-        })
-      },
+  const form = apiForm(
+    submit,
+    async () => {
+      // Empty rows are left out; each filled row's fields get the API's path for its place.
+      const filled: Representative[] = []
+      const fields = [...baseFields]
+      for (const row of rows) {
+        const rep = row.read()
+        const place = filled.length
+        const [nameField, emailField, phoneField] = row.fields
+        if (nameField) nameField.path = `contact.representatives.${rep ? place : 'none'}.name`
+        if (emailField) emailField.path = `contact.representatives.${rep ? place : 'none'}.email`
+        if (phoneField) phoneField.path = `contact.representatives.${rep ? place : 'none'}.phone`
+        fields.push(...row.fields)
+        if (rep) filled.push(rep)
+      }
+      const body: Partial<CreateMemberBody> = {
+        kind: 'organisation',
+        role: 'organisation',
+        displayName: name.value.trim(),
+        contact: {
+          fullName: name.value.trim(),
+          email: nullIfEmpty(email),
+          phone: nullIfEmpty(phone),
+          address: nullIfEmpty(address),
+          representatives: filled,
+        },
+        contactPreference: email.value.trim() ? 'email' : 'none',
+        language: 'nl',
+      }
+      if (area.value) body.areaId = area.value
+      try {
+        const created = await api.createMember(community.id, body)
+        list.prepend(orgItem(community, created))
+        form.reset()
+        for (const field of fields) field.setError(null)
+        const text = t('orgs.done', { name: created.displayName })
+        showNotice(summarySlot, notice('ok', text))
+        announce(text)
+      } catch (error) {
+        const count = showFormProblem(summarySlot, fields, error, errorText(error))
+        if (count > 0) announce(t('form.errors.announce', { count }))
+      }
     },
     summarySlot,
     baseFields.map((field) => field.element),

@@ -3,7 +3,7 @@ import type { MemberDetails, MemberProfile, Role } from '../../../../shared/sche
 import { ApiError, api } from '../../api'
 import { loadMore } from '../../components/load-more'
 import {
-  busy,
+  apiForm,
   controlField,
   type Field,
   notice,
@@ -45,36 +45,29 @@ function memberItem(
     controlField({ path: 'reason', label: t('roles.reason'), hint: t('roles.reason.hint') }, reason),
   ]
   const submit = submitButton(t('roles.submit'), 'secondary')
-  const form = h(
-    'form',
-    {
-      class: 'bb-form',
-      novalidate: true,
-      onsubmit: (event: Event) => {
-        event.preventDefault()
-        void busy(submit, async () => {
-          try {
-            member = await api.setRole(community.id, member.id, {
-              role: roleSelect.value as Role,
-              version: member.version,
-              reason: reason.value.trim(),
-            })
-            roleText.textContent = t(`role.${member.role}`)
-            reason.value = ''
-            for (const field of fields) field.setError(null)
-            const text = t('roles.done', { name: member.displayName, role: t(`role.${member.role}`) })
-            showNotice(summarySlot, notice('ok', text))
-            announce(text)
-          } catch (error) {
-            showFormProblem(summarySlot, fields, error, errorText(error))
-            if (error instanceof ApiError && error.code === 'MEMBER_CHANGED') {
-              // Take the fresh version, so a second try can work.
-              member = await api.getMember(community.id, member.id).catch(() => member)
-              roleText.textContent = t(`role.${member.role}`)
-            }
-          }
+  const form = apiForm(
+    submit,
+    async () => {
+      try {
+        member = await api.setRole(community.id, member.id, {
+          role: roleSelect.value as Role,
+          version: member.version,
+          reason: reason.value.trim(),
         })
-      },
+        roleText.textContent = t(`role.${member.role}`)
+        reason.value = ''
+        for (const field of fields) field.setError(null)
+        const text = t('roles.done', { name: member.displayName, role: t(`role.${member.role}`) })
+        showNotice(summarySlot, notice('ok', text))
+        announce(text)
+      } catch (error) {
+        showFormProblem(summarySlot, fields, error, errorText(error))
+        if (error instanceof ApiError && error.code === 'MEMBER_CHANGED') {
+          // Take the fresh version, so a second try can work.
+          member = await api.getMember(community.id, member.id).catch(() => member)
+          roleText.textContent = t(`role.${member.role}`)
+        }
+      }
     },
     summarySlot,
     fields.map((field) => field.element),
