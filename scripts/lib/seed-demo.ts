@@ -12,7 +12,8 @@ import {
   standardResourceTypeList,
 } from '../../shared/demo/lindeveen'
 import type { Caller } from '../../shared/domain/caller'
-import type { MemberDetails } from '../../shared/schemas/member'
+import { defaultMatchingSettings } from '../../shared/schemas/matching'
+import { type MemberDetails, newMemberMatching } from '../../shared/schemas/member'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
 import { createServices } from '../../shared/services/index'
 
@@ -51,6 +52,7 @@ export const seedDemo = async (options: {
       areas: demoAreas,
       resourceTypes: standardResourceTypeList,
       categories: standardCategories,
+      matching: structuredClone(defaultMatchingSettings),
       version: 1,
       createdAt: founded,
       updatedAt: founded,
@@ -64,6 +66,7 @@ export const seedDemo = async (options: {
       ...profile,
       managedByBroker: profile.id === 'henk',
       status: 'active',
+      ...newMemberMatching(),
       contactPreference: profile.id === 'henk' ? 'none' : 'email',
       language: 'nl',
       consents:

@@ -15,6 +15,11 @@
  * | session | `C#<c>#SESSION#<sessionId>` | `SESSION` |
  * | post | `C#<c>#P#<p>` | `POST` |
  * | audit entry | `C#<c>#AUDIT#<yyyy-mm>` | `<at>#<id>` |
+ * | member's optional attributes (age band, with consent) | `C#<c>#M#<m>` | `ATTRIBUTES` |
+ * | a post's current suggestions (one item: written at once, so never half stale) | `C#<c>#P#<p>` | `SUGGESTIONS` |
+ * | proposal ("I'm interested" for a request–offer pair) | `C#<c>#X#<x>` | `PROPOSAL` |
+ * | link from a post to a proposal about it | `C#<c>#P#<p>` | `PROPOSAL#<x>` |
+ * | broker work-queue item | `C#<c>#QUEUE#<itemId>` | `QUEUE` |
  *
  * Index keys: see `postIndexKeys`, `memberIndexKeys` and `auditIndexKeys`.
  */
@@ -36,6 +41,19 @@ export const keys = {
   }),
   session: (communityId: string, sessionId: string) => ({ pk: `C#${communityId}#SESSION#${sessionId}`, sk: 'SESSION' }),
   post: (communityId: string, postId: string) => ({ pk: `C#${communityId}#P#${postId}`, sk: 'POST' }),
+  memberAttributes: (communityId: string, memberId: string) => ({
+    pk: `C#${communityId}#M#${memberId}`,
+    sk: 'ATTRIBUTES',
+  }),
+  suggestions: (communityId: string, postId: string) => ({ pk: `C#${communityId}#P#${postId}`, sk: 'SUGGESTIONS' }),
+  postPartition: (communityId: string, postId: string) => `C#${communityId}#P#${postId}`,
+  proposal: (communityId: string, proposalId: string) => ({ pk: `C#${communityId}#X#${proposalId}`, sk: 'PROPOSAL' }),
+  proposalLink: (communityId: string, postId: string, proposalId: string) => ({
+    pk: `C#${communityId}#P#${postId}`,
+    sk: `PROPOSAL#${proposalId}`,
+  }),
+  proposalLinkPrefix: 'PROPOSAL#',
+  queueItem: (communityId: string, itemId: string) => ({ pk: `C#${communityId}#QUEUE#${itemId}`, sk: 'QUEUE' }),
   auditMonth: (communityId: string, month: string) => `C#${communityId}#AUDIT#${month}`,
   auditEntry: (communityId: string, at: string, id: string) => ({
     pk: `C#${communityId}#AUDIT#${at.slice(0, 7)}`,
@@ -107,6 +125,37 @@ export const postIndexKeys = (post: {
     gsi3sk: sortKey,
   }
 }
+
+/**
+ * Index attributes of a broker work-queue item (overloading gsi2 and gsi3; the partitions
+ * never collide with the open-post partitions). While the item is not done, gsi2 lists it in
+ * the community's queue by due time; while a broker has taken it, gsi3 lists it in that
+ * broker's own queue. A done item carries neither, so it drops out of both lists.
+ */
+export const queueIndexKeys = (item: {
+  id: string
+  communityId: string
+  status: string
+  dueAt: string
+  takenBy: { memberId: string } | null
+}): Record<string, string> => {
+  if (item.status === 'done') return {}
+  const sortKey = `${item.dueAt}#${item.id}`
+  return {
+    gsi2pk: queuePartitions.community(item.communityId),
+    gsi2sk: sortKey,
+    ...(item.takenBy
+      ? { gsi3pk: queuePartitions.broker(item.communityId, item.takenBy.memberId), gsi3sk: sortKey }
+      : {}),
+  }
+}
+
+export const queuePartitions = {
+  /** gsi2: everything not done in the community's queue, by due time. */
+  community: (communityId: string) => `C#${communityId}#QUEUE`,
+  /** gsi3: what one broker took, by due time. */
+  broker: (communityId: string, brokerId: string) => `C#${communityId}#QUEUE#BROKER#${brokerId}`,
+} as const
 
 /** Attributes that are keys, not data: stripped before an item is parsed back into its schema. */
 export const keyAttributes = [

@@ -213,7 +213,7 @@ const post = (
   description: string,
   dayParts: string,
   recurrence: CreatePostBody['availability']['recurrence'],
-  extra: { quantity?: number; areaId?: string } = {},
+  extra: { quantity?: number; areaId?: string; tags?: string[] } = {},
 ): DemoPost => {
   const author = demoMembers.find((m) => m.id === authorId)
   if (!author) throw new Error(`Unknown demo member ${authorId}`)
@@ -228,6 +228,7 @@ const post = (
       areaId: extra.areaId ?? author.areaId,
       availability: { dayParts: parts(dayParts), recurrence },
       quantity: extra.quantity ?? 1,
+      tags: extra.tags ?? [],
     },
   }
 }

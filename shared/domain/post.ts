@@ -2,6 +2,7 @@ import type { Community } from '../schemas/community'
 import type { MemberProfile } from '../schemas/member'
 import type { ClosePostBody, CreatePostBody, Post, UpdatePostBody } from '../schemas/post'
 import { checkPostReferences } from './community'
+import type { MatchAuthorFacts } from './matching'
 import { DomainError } from './errors'
 
 /** A post as stored: the public post plus the area path used for area filters. */
@@ -10,6 +11,17 @@ export interface StoredPost {
   areaPath: string
   /** Epoch seconds after which a closed post is deleted (DynamoDB TTL) and no longer shown. */
   expiresAt?: number
+  /** What matching needs to know about the author; stamped by the matching worker. */
+  authorFacts?: MatchAuthorFacts
+  /** The post's current suggestions, as the matching worker last computed them. */
+  suggested?: SuggestedSummary
+}
+
+/** Enough of a post's suggestions to decide, while reading it as a candidate, whether a change affects them. */
+export interface SuggestedSummary {
+  /** The lowest score in the list when it is full, else 0: a better pair must get in. */
+  floor: number
+  postIds: string[]
 }
 
 /** Only the members of a community can see or change anything in it. */
@@ -59,10 +71,13 @@ export const newPost = (args: {
       areaId: body.areaId,
       availability: body.availability,
       quantity: body.quantity,
+      activeMatches: 0,
+      tags: body.tags,
       endDate: body.endDate ?? null,
       status: 'open',
       closeReason: null,
       closeNote: null,
+      referral: null,
       viaBroker: args.viaBroker ?? false,
       version: 1,
       createdAt: at,
@@ -105,6 +120,7 @@ export const updatedPost = (args: {
       areaId: change.areaId ?? current.areaId,
       availability: change.availability ?? current.availability,
       quantity: change.quantity ?? current.quantity,
+      tags: change.tags ?? current.tags,
       endDate: change.endDate === undefined ? current.endDate : change.endDate,
       version: current.version + 1,
       updatedAt: now.toISOString(),
@@ -127,6 +143,7 @@ export const closedPost = (args: {
       status: 'closed',
       closeReason: change.reason,
       closeNote: change.note ?? null,
+      referral: change.referral ?? null,
       version: current.post.version + 1,
       updatedAt: now.toISOString(),
     },

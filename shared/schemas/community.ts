@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { localizedTextSchema, slugSchema } from './common'
+import { defaultMatchingSettings, matchingSettingsSchema } from './matching'
 import { areaLevels } from './vocabulary'
 
 export const areaLevelSchema = z.enum(areaLevels)
@@ -59,6 +60,8 @@ export const communitySchema = z
     categories: z.array(categorySchema),
     helpdesk: helpdeskSchema.nullable(),
     retention: retentionSchema,
+    /** How suggestions are scored (weights a coordinator sets) and when the broker steps in. */
+    matching: matchingSettingsSchema.default(() => structuredClone(defaultMatchingSettings)),
     version: z.int().min(1),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),

@@ -76,6 +76,16 @@ export const errorCatalogue = {
     nl: 'Alleen de schrijver of een makelaar mag dit bericht wijzigen.',
     en: 'Only the author or a broker may change this post.',
   },
+  NOT_A_BROKER: {
+    status: 403,
+    nl: 'Dit is werk voor een makelaar of coördinator.',
+    en: 'This is work for a broker or coordinator.',
+  },
+  QUEUE_ITEM_NOT_FOUND: {
+    status: 404,
+    nl: 'Deze taak bestaat niet (meer).',
+    en: 'This task does not exist (any more).',
+  },
   ROUTE_NOT_FOUND: {
     status: 404,
     nl: 'Dit adres bestaat niet.',
@@ -120,6 +130,21 @@ export const errorCatalogue = {
     status: 409,
     nl: 'Dit e-mailadres of telefoonnummer hoort al bij iemand anders hier.',
     en: 'This e-mail address or phone number already belongs to someone else here.',
+  },
+  NOT_SUGGESTIBLE: {
+    status: 409,
+    nl: 'Deze vraag en dit aanbod passen niet (meer) bij elkaar. Kijk naar de nieuwe suggesties.',
+    en: 'This request and offer do not (or no longer) fit together. Look at the new suggestions.',
+  },
+  QUEUE_ITEM_CHANGED: {
+    status: 409,
+    nl: 'Iemand anders heeft deze taak net veranderd. Laad de lijst opnieuw.',
+    en: 'Someone else just changed this task. Reload the list.',
+  },
+  QUEUE_ITEM_DONE: {
+    status: 409,
+    nl: 'Deze taak is al afgerond.',
+    en: 'This task is already done.',
   },
   COMMUNITY_CHANGED: {
     status: 409,

@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { isoDateSchema, isoDateTimeSchema, slugSchema } from './common'
+import { spokenLanguages } from './vocabulary'
 
 export const memberKindSchema = z.enum(['resident', 'organisation'])
 export const roleSchema = z
@@ -48,6 +49,30 @@ export const screeningSchema = z
   })
   .meta({ id: 'Screening', description: 'That a check was seen, never the document itself' })
 
+export const spokenLanguageSchema = z.enum(spokenLanguages)
+
+/** What a helper takes on: at most this many active matches at once, or a pause. */
+export const helpingSchema = z
+  .strictObject({
+    maxActiveMatches: z.int().min(1).max(20),
+    paused: z.boolean(),
+  })
+  .meta({ id: 'Helping', description: 'How many matches a helper takes on at once, and whether they pause' })
+
+export const defaultHelping = { maxActiveMatches: 3, paused: false } as const
+
+/** What a new member starts with for matching: Dutch, three matches at once, nobody blocked. */
+export const newMemberMatching = () => ({
+  languages: ['nl' as const],
+  helping: { ...defaultHelping },
+  activeMatches: 0,
+  blocked: [],
+})
+
+export const blockedMemberSchema = z
+  .strictObject({ memberId: slugSchema, displayName: z.string(), at: isoDateTimeSchema })
+  .meta({ id: 'BlockedMember', description: 'Someone this member does not want to be matched with' })
+
 export const contactPreferenceSchema = z.enum(['email', 'sms', 'none'])
 
 /** What brokers, coordinators and the member see beyond the public profile. */
@@ -65,6 +90,14 @@ export const memberDetailsSchema = memberProfileSchema
     lastActiveAt: isoDateTimeSchema,
     /** When the notice went out that the account will be erased for inactivity. */
     retentionNoticeAt: isoDateTimeSchema.nullable().default(null),
+    /** Languages the member speaks: a shared language makes a suggestion better. */
+    languages: z.array(spokenLanguageSchema).min(1).default(['nl']),
+    /** As a helper: how many matches at once, or a pause. */
+    helping: helpingSchema.default({ ...defaultHelping }),
+    /** Accepted matches that are still running (kept by the match lifecycle). */
+    activeMatches: z.int().min(0).default(0),
+    /** People this member does not want to be matched with. */
+    blocked: z.array(blockedMemberSchema).max(200).default([]),
   })
   .meta({ id: 'MemberDetails' })
 
@@ -176,3 +209,6 @@ export const eraseMemberBodySchema = z
 export type MemberPage = z.infer<typeof memberPageSchema>
 export type PutContactBody = z.input<typeof putContactBodySchema>
 export type Representative = z.infer<typeof representativeSchema>
+export type Helping = z.infer<typeof helpingSchema>
+export type BlockedMember = z.infer<typeof blockedMemberSchema>
+export type SpokenLanguage = z.infer<typeof spokenLanguageSchema>

@@ -33,6 +33,18 @@ const quantity = z
   .max(999)
   .meta({ description: 'How many times the offer can be given, or how many helpers the request needs' })
 
+/** A few words that say more than the category ("tuin", "rolstoel", "engels"): they sharpen suggestions. */
+const tags = z
+  .array(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[\p{L}\p{N}][\p{L}\p{N} -]{0,29}$/u, 'tag'),
+  )
+  .max(8)
+  .refine((t) => new Set(t).size === t.length, { message: 'duplicate_tag' })
+
 export const createPostBodySchema = z
   .strictObject({
     kind: postKindSchema,
@@ -46,6 +58,7 @@ export const createPostBodySchema = z
     quantity: quantity.default(1),
     /** The last day the post is relevant; after it the post no longer shows as open. */
     endDate: isoDateSchema.optional(),
+    tags: tags.default([]),
   })
   .meta({ id: 'CreatePostBody' })
 
@@ -61,6 +74,7 @@ export const updatePostBodySchema = z
     availability: availabilitySchema.optional(),
     quantity: quantity.optional(),
     endDate: isoDateSchema.nullable().optional(),
+    tags: tags.optional(),
   })
   .refine((body) => Object.keys(body).some((key) => key !== 'version'), { message: 'nothing_to_change' })
   .meta({ id: 'UpdatePostBody' })
@@ -70,6 +84,12 @@ export const closePostBodySchema = z
     version: z.int().min(1),
     reason: closeReasonSchema,
     note: z.string().trim().max(500).optional(),
+    /** Where the person was referred to (reason `referred`), e.g. the wijkteam or the huisarts. */
+    referral: z.string().trim().min(2).max(200).optional(),
+  })
+  .refine((b) => b.reason !== 'referred' || b.referral !== undefined, {
+    message: 'referral_required',
+    path: ['referral'],
   })
   .meta({ id: 'ClosePostBody' })
 
@@ -94,10 +114,14 @@ export const postSchema = z
     areaId: slugSchema,
     availability: availabilitySchema,
     quantity: z.int(),
+    /** Accepted matches still running on this post (kept by the match lifecycle). */
+    activeMatches: z.int().min(0).default(0),
+    tags: z.array(z.string()).default([]),
     endDate: isoDateSchema.nullable(),
     status: postStatusSchema,
     closeReason: closeReasonSchema.nullable(),
     closeNote: z.string().nullable(),
+    referral: z.string().nullable().default(null),
     /** True when a broker posted or changed it for the author (who is not online). */
     viaBroker: z.boolean(),
     version: z.int().min(1),

@@ -4,7 +4,13 @@ import { areaPath } from '../domain/community'
 import { DomainError } from '../domain/errors'
 import { assertMember } from '../domain/post'
 import type { RegisterBody } from '../schemas/auth'
-import type { CreateMemberBody, MemberContact, MemberDetails, Role } from '../schemas/member'
+import {
+  type CreateMemberBody,
+  type MemberContact,
+  type MemberDetails,
+  newMemberMatching,
+  type Role,
+} from '../schemas/member'
 import type { AuditLog } from './audit-service'
 import type { AuthService } from './auth-service'
 import { loadCommunity } from './community-service'
@@ -75,6 +81,7 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
       communityId,
       status: 'active',
       screenings: [],
+      ...newMemberMatching(),
       version: 1,
       createdAt: now,
       lastActiveAt: now,

@@ -1,9 +1,11 @@
-import type { StoredPost } from '../domain/post'
+import type { Explanation, MatchAuthorFacts } from '../domain/matching'
+import type { StoredPost, SuggestedSummary } from '../domain/post'
 import type { AuditEntry, AuditQuery } from '../schemas/audit'
 import type { Community } from '../schemas/community'
+import type { MemberAttributes, Proposal, QueueItem } from '../schemas/matching'
 import type { MemberContact, MemberDetails, Role } from '../schemas/member'
 import type { Post } from '../schemas/post'
-import type { PostKind } from '../schemas/vocabulary'
+import type { PostKind, QueueItemKind } from '../schemas/vocabulary'
 
 /** Where communities are kept. `put` is conditional: `expectedVersion` null means "must not exist yet". */
 export interface CommunityStore {
@@ -39,8 +41,11 @@ export interface MemberStore {
   ): Promise<Page<MemberDetails>>
   /** Members whose last activity is before `before`, oldest first. */
   listInactive(communityId: string, before: string, limit: number): Promise<MemberDetails[]>
-  /** Removes contact, sign-in addresses and outbox copies, and stores the anonymous member. */
+  /** Removes contact, sign-in addresses, attributes and outbox copies, and stores the anonymous member. */
   erase(args: { member: MemberDetails; loginHashes: string[] }): Promise<void>
+  getAttributes(communityId: string, memberId: string): Promise<MemberAttributes | undefined>
+  /** `null` deletes them. */
+  putAttributes(communityId: string, memberId: string, attributes: MemberAttributes | null): Promise<void>
 }
 
 export interface OpenPostQuery {
@@ -66,6 +71,66 @@ export interface PostStore {
     memberId: string,
     options: { limit: number; cursor?: string | undefined },
   ): Promise<Page<StoredPost>>
+}
+
+/** A post's suggestions as the matching worker stored them. */
+export interface StoredSuggestions {
+  communityId: string
+  postId: string
+  /** The post version they were computed for. */
+  postVersion: number
+  computedAt: string
+  items: (Explanation & { postId: string })[]
+}
+
+export interface MatchingStore {
+  getSuggestions(communityId: string, postId: string): Promise<StoredSuggestions | undefined>
+  /**
+   * Stores the suggestions and the post's summary of them in one transaction, only if the post
+   * is still at `postVersion` (else false: a newer change will recompute them).
+   */
+  putSuggestions(suggestions: StoredSuggestions, summary: SuggestedSummary): Promise<boolean>
+  deleteSuggestions(communityId: string, postId: string): Promise<void>
+  /** Open posts of one kind in one category (the gsi1 index), every page: the candidates. */
+  listCandidates(communityId: string, kind: PostKind, categoryId: string): Promise<StoredPost[]>
+  /** Sets the author facts on a post if it is still at `version` (false otherwise). */
+  stampAuthorFacts(communityId: string, postId: string, version: number, facts: MatchAuthorFacts): Promise<boolean>
+  getPosts(communityId: string, postIds: string[]): Promise<StoredPost[]>
+  getProposal(communityId: string, proposalId: string): Promise<Proposal | undefined>
+  /**
+   * Creates the proposal and a link from each post (`expectedVersion` null), or replaces it if
+   * its version is still `expectedVersion`. False when someone else wrote it first.
+   */
+  putProposal(proposal: Proposal, expectedVersion: number | null): Promise<boolean>
+  listProposalsOfPost(communityId: string, postId: string): Promise<Proposal[]>
+}
+
+export interface StoredQueueItem {
+  item: QueueItem
+  /** The area path of the post, for the wijk filter. */
+  areaPath: string
+}
+
+export interface QueueListQuery {
+  communityId: string
+  /** `null`: the whole community's queue; a member id: what that broker took. */
+  brokerId: string | null
+  /** Only items due before this moment. */
+  dueBefore: string
+  kind?: QueueItemKind | undefined
+  areaPath?: string | undefined
+  categoryId?: string | undefined
+  limit: number
+  cursor?: string | undefined
+}
+
+export interface QueueStore {
+  get(communityId: string, itemId: string): Promise<StoredQueueItem | undefined>
+  /** Creates the item unless one with its id exists (in any status): raising twice changes nothing. */
+  raise(item: StoredQueueItem): Promise<boolean>
+  /** Replaces the item if its version is still `expectedVersion` (else QUEUE_ITEM_CHANGED). */
+  replace(item: StoredQueueItem, expectedVersion: number): Promise<void>
+  list(query: QueueListQuery): Promise<Page<QueueItem>>
 }
 
 export interface StoredCode {
@@ -124,6 +189,8 @@ export interface Stores {
   posts: PostStore
   auth: AuthStore
   audit: AuditStore
+  matching: MatchingStore
+  queue: QueueStore
 }
 
 /** The outside world a service needs besides storage: passed in so services stay testable. */

@@ -7,7 +7,7 @@ import { startLocalServer } from '../../scripts/lib/local-server'
 import { seedDemo } from '../../scripts/lib/seed-demo'
 import { createStores } from '../../shared/db/index'
 import { readOutbox } from '../../shared/db/outbox'
-import type { MemberDetails } from '../../shared/schemas/member'
+import { type MemberDetails, newMemberMatching } from '../../shared/schemas/member'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
 import { createServices } from '../../shared/services/index'
 import { createTestTable, testDocumentClient } from './dynamodb'
@@ -80,6 +80,7 @@ export const startTestApi = async (): Promise<TestApi> => {
     areaId: 'de-akkers',
     managedByBroker: false,
     status: 'active',
+    ...newMemberMatching(),
     contactPreference: 'email',
     language: 'nl',
     consents: [],

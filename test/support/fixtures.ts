@@ -1,6 +1,7 @@
 import { demoAreas, demoMembers, standardCategories, standardResourceTypeList } from '../../shared/demo/lindeveen'
 import type { Community } from '../../shared/schemas/community'
-import type { MemberDetails } from '../../shared/schemas/member'
+import { defaultMatchingSettings } from '../../shared/schemas/matching'
+import { type MemberDetails, newMemberMatching } from '../../shared/schemas/member'
 import type { CreatePostBody } from '../../shared/schemas/post'
 
 export const testCommunity: Community = {
@@ -12,6 +13,7 @@ export const testCommunity: Community = {
   categories: standardCategories,
   helpdesk: null,
   retention: { closedPostDays: 365, inactiveMemberDays: 730 },
+  matching: structuredClone(defaultMatchingSettings),
   version: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
@@ -25,6 +27,7 @@ export const member = (id: string): MemberDetails => {
     ...found,
     managedByBroker: false,
     status: 'active',
+    ...newMemberMatching(),
     contactPreference: 'email',
     language: 'nl',
     consents: [],
@@ -45,4 +48,5 @@ export const validPostBody = (overrides: Partial<CreatePostBody> = {}): CreatePo
   availability: { dayParts: ['tue-morning'], recurrence: 'weekly' },
   quantity: 1,
   ...overrides,
+  tags: overrides.tags ?? [],
 })

@@ -534,4 +534,8 @@ export const en: Messages = {
   'audit.action.post.changed': 'Post changed by a broker',
   'audit.action.post.closed': 'Post closed by a broker',
   'audit.action.summary.printed': 'Summary printed',
+  'audit.action.match.interest-for': 'Interest recorded for a resident',
+  'audit.action.queue.taken': 'Queue item taken',
+  'audit.action.queue.snoozed': 'Queue item snoozed',
+  'audit.action.queue.done': 'Queue item done',
 }

@@ -538,4 +538,8 @@ export const nl = {
   'audit.action.post.changed': 'Bericht veranderd door makelaar',
   'audit.action.post.closed': 'Bericht gesloten door makelaar',
   'audit.action.summary.printed': 'Overzicht geprint',
+  'audit.action.match.interest-for': 'Interesse doorgegeven voor bewoner',
+  'audit.action.queue.taken': 'Taak opgepakt',
+  'audit.action.queue.snoozed': 'Taak uitgesteld',
+  'audit.action.queue.done': 'Taak afgerond',
 } satisfies Record<string, string>

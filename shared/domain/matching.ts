@@ -1,0 +1,744 @@
+/**
+ * The matching engine: hard constraints, the score of a request–offer pair and its reasons.
+ * Pure: no I/O, no clock (the context carries "now"). Posts are compiled once into compact
+ * numeric features (bitmasks, integer ids) so scoring a pair is a few integer operations;
+ * reasons (texts) are built only for the top suggestions.
+ *
+ * Features belong to the context they were compiled with: the context interns categories, tags,
+ * areas and members into small integers, and "today" and "now" are folded into the features
+ * (open, screened, days waiting). Scoring features of another context throws.
+ *
+ * The score is the sum over the score components of `weight × raw`, every raw value an integer
+ * from 0 to 10, so every component's points are integers and the maximum is 10 × the sum of the
+ * weights. See `scorePair` for the raw values.
+ */
+import type { LocalizedText } from '../schemas/common'
+import type { Community } from '../schemas/community'
+import type { MatchingWeights, SuggestionReason } from '../schemas/matching'
+import {
+  type AgeBand,
+  ageBands,
+  type DayPart,
+  dayParts,
+  type PostKind,
+  type Recurrence,
+  type ScoreComponent,
+  type SpokenLanguage,
+  scoreComponents,
+  spokenLanguages,
+} from '../schemas/vocabulary'
+import { dutchDate } from './post'
+
+/** What matching needs to know about a post's author: stamped on the post, kept up to date by the services. */
+export interface MatchAuthorFacts {
+  memberId: string
+  languages: string[]
+  /** Last day (YYYY-MM-DD) of the author's latest valid screening, or null. */
+  screenedUntil: string | null
+  maxActiveMatches: number
+  paused: boolean
+  activeMatches: number
+  blockedMemberIds: string[]
+  /** Categories in which the author has open offers, and open requests (for two-way matches). */
+  offersIn: string[]
+  needsIn: string[]
+  /** Only with the member's consent; used for the bridging part, never shown per person. */
+  ageBand: AgeBand | null
+}
+
+/** A post as the engine sees it. */
+export interface MatchPost {
+  id: string
+  communityId: string
+  kind: PostKind
+  categoryId: string
+  resourceType: string
+  tags: string[]
+  /** `/gemeente/wijk/buurt/`, as `areaPath()` makes it. */
+  areaPath: string
+  dayParts: DayPart[]
+  recurrence: Recurrence
+  quantity: number
+  activeMatches: number
+  status: 'open' | 'closed'
+  endDate: string | null
+  createdAt: string
+  author: MatchAuthorFacts
+}
+
+/** The hard constraints, in the order they are checked. A pair that breaks one is never suggested. */
+export const hardConstraints = [
+  'same-community',
+  'request-and-offer',
+  'different-authors',
+  'same-category',
+  'open',
+  'screening',
+  'offer-quantity',
+  'request-quantity',
+  'helper-capacity',
+  'availability',
+  'blocked',
+] as const
+export type HardConstraint = (typeof hardConstraints)[number]
+
+export interface MatchContext {
+  communityId: string
+  weights: MatchingWeights
+  /** YYYY-MM-DD in the Netherlands. */
+  today: string
+  now: Date
+  sensitiveCategories: ReadonlySet<string>
+}
+
+export interface Explanation {
+  score: number
+  maxScore: number
+  /** Every component's points (bridging included); they add up to `score`. */
+  components: Record<ScoreComponent, number>
+  /** What may be shown: components worth more than 0 points, largest first, bridging left out. */
+  reasons: SuggestionReason[]
+}
+
+export interface Ranked {
+  postId: string
+  score: number
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words
+
+/** The 21 day parts in Dutch (one word, as in "Kan op dinsdagmiddag") and English. */
+export const dayPartNames: Readonly<Record<DayPart, LocalizedText>> = (() => {
+  const days = [
+    ['maandag', 'Monday'],
+    ['dinsdag', 'Tuesday'],
+    ['woensdag', 'Wednesday'],
+    ['donderdag', 'Thursday'],
+    ['vrijdag', 'Friday'],
+    ['zaterdag', 'Saturday'],
+    ['zondag', 'Sunday'],
+  ] as const
+  const parts = [
+    ['ochtend', 'morning'],
+    ['middag', 'afternoon'],
+    ['avond', 'evening'],
+  ] as const
+  const names = {} as Record<DayPart, LocalizedText>
+  dayParts.forEach((dayPart, index) => {
+    const [dayNl, dayEn] = days[Math.floor(index / 3)] ?? ['', '']
+    const [partNl, partEn] = parts[index % 3] ?? ['', '']
+    names[dayPart] = { nl: `${dayNl}${partNl}`, en: `${dayEn} ${partEn}` }
+  })
+  return names
+})()
+
+/** The spoken languages by name, in Dutch and English. */
+export const languageNames: Readonly<Record<SpokenLanguage, LocalizedText>> = {
+  nl: { nl: 'Nederlands', en: 'Dutch' },
+  en: { nl: 'Engels', en: 'English' },
+  fy: { nl: 'Fries', en: 'Frisian' },
+  de: { nl: 'Duits', en: 'German' },
+  fr: { nl: 'Frans', en: 'French' },
+  es: { nl: 'Spaans', en: 'Spanish' },
+  pl: { nl: 'Pools', en: 'Polish' },
+  tr: { nl: 'Turks', en: 'Turkish' },
+  ar: { nl: 'Arabisch', en: 'Arabic' },
+  ber: { nl: 'Berbers', en: 'Berber' },
+  ti: { nl: 'Tigrinya', en: 'Tigrinya' },
+  so: { nl: 'Somalisch', en: 'Somali' },
+  fa: { nl: 'Perzisch', en: 'Persian' },
+  uk: { nl: 'Oekraïens', en: 'Ukrainian' },
+  ru: { nl: 'Russisch', en: 'Russian' },
+  pap: { nl: 'Papiaments', en: 'Papiamento' },
+  srn: { nl: 'Sranantongo', en: 'Sranan Tongo' },
+  zh: { nl: 'Chinees', en: 'Chinese' },
+}
+
+// ---------------------------------------------------------------------------------------------
+// The context and its interning tables
+
+const dayMs = 86_400_000
+const noIds = new Int32Array(0)
+const dayPartBit = new Map<string, number>(dayParts.map((part, index) => [part, 1 << index]))
+const ageBandNumber = new Map<string, number>(ageBands.map((band, index) => [band, index + 1]))
+/** Bits 0–17 are the spoken languages in vocabulary order; other codes get bits 18–31 as they come. */
+const knownLanguageBits = spokenLanguages.length
+
+/** Per context: the weights as numbers, and the tables that turn strings into small integers. */
+class Engine {
+  readonly communityId: string
+  readonly today: string
+  readonly nowMs: number
+  readonly sensitive: ReadonlySet<string>
+  readonly wFit: number
+  readonly wDistance: number
+  readonly wAvailability: number
+  readonly wLanguage: number
+  readonly wWaiting: number
+  readonly wLoad: number
+  readonly wReciprocity: number
+  readonly wBridging: number
+  readonly maxScore: number
+  private readonly strings = new Map<string, number>()
+  private readonly tagIds = new Map<string, number>()
+  readonly tagNames: string[] = []
+  private readonly languageBits = new Map<string, number>(spokenLanguages.map((code, index) => [code, 1 << index]))
+  /** Unique negative ids for missing area levels, so that two missing levels never count as equal. */
+  private nextMissing = -1
+
+  constructor(readonly context: MatchContext) {
+    const w = context.weights
+    for (const component of scoreComponents) {
+      const weight = w[component]
+      if (!Number.isInteger(weight) || weight < 0 || weight > 10) {
+        throw new RangeError(`matching weight ${component} must be an integer from 0 to 10, not ${String(weight)}`)
+      }
+    }
+    this.communityId = context.communityId
+    this.today = context.today
+    this.nowMs = context.now.getTime()
+    this.sensitive = new Set(context.sensitiveCategories)
+    this.wFit = w.fit
+    this.wDistance = w.distance
+    this.wAvailability = w.availability
+    this.wLanguage = w.language
+    this.wWaiting = w.waiting
+    this.wLoad = w.load
+    this.wReciprocity = w.reciprocity
+    this.wBridging = w.bridging
+    this.maxScore = maxScore(w)
+  }
+
+  /** One integer per distinct string (category keys, member ids, area paths share one table: they never meet). */
+  id(kind: string, value: string): number {
+    const key = `${kind}\u0000${value}`
+    let id = this.strings.get(key)
+    if (id === undefined) {
+      id = this.strings.size
+      this.strings.set(key, id)
+    }
+    return id
+  }
+
+  tag(name: string): number {
+    let id = this.tagIds.get(name)
+    if (id === undefined) {
+      id = this.tagNames.length
+      this.tagIds.set(name, id)
+      this.tagNames.push(name)
+    }
+    return id
+  }
+
+  language(code: string): number {
+    const normalized = code.trim().toLowerCase()
+    let bit = this.languageBits.get(normalized)
+    if (bit === undefined) {
+      const index = this.languageBits.size
+      // Past 32 languages a code gets no bit: it can then not count as shared (the schema allows 18).
+      bit = index < 32 ? 1 << index : 0
+      this.languageBits.set(normalized, bit)
+    }
+    return bit
+  }
+
+  missing(): number {
+    return this.nextMissing--
+  }
+}
+
+const engines = new WeakMap<MatchContext, Engine>()
+
+const engineOf = (context: MatchContext): Engine => {
+  let engine = engines.get(context)
+  if (!engine) {
+    engine = new Engine(context)
+    engines.set(context, engine)
+  }
+  return engine
+}
+
+/** The context of one community at one moment. */
+export const matchContext = (
+  community: Pick<Community, 'id' | 'categories' | 'matching'>,
+  now: Date,
+): MatchContext => {
+  const context: MatchContext = Object.freeze({
+    communityId: community.id,
+    weights: Object.freeze({ ...community.matching.weights }),
+    today: dutchDate(now),
+    now: new Date(now.getTime()),
+    sensitiveCategories: new Set(community.categories.filter((c) => c.riskLevel === 'sensitive').map((c) => c.id)),
+  })
+  engines.set(context, new Engine(context))
+  return context
+}
+
+/** The highest score possible with these weights. */
+export const maxScore = (weights: MatchingWeights): number => {
+  let sum = 0
+  for (const component of scoreComponents) sum += weights[component]
+  return 10 * sum
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compiled posts
+
+const F_COMMUNITY = 1
+const F_OPEN = 2
+/** Offers: activeMatches < quantity; requests: the same. */
+const F_ROOM = 4
+/** Offers: the author is not paused and has room for another match. */
+const F_HELPER = 8
+const F_SENSITIVE = 16
+const F_SCREENED = 32
+
+const sortedUnique = (ids: number[]): Int32Array => {
+  if (ids.length === 0) return noIds
+  const sorted = Int32Array.from(new Set(ids)).sort()
+  return sorted
+}
+
+const maskOf = (ids: Int32Array): number => {
+  let mask = 0
+  for (let i = 0; i < ids.length; i++) mask |= 1 << ((ids[i] as number) & 31)
+  return mask
+}
+
+/** Math.round(numerator / denominator) for numerator ≥ 0, denominator > 0, in exact arithmetic. */
+const roundedRatio = (numerator: number, denominator: number): number =>
+  Math.floor((2 * numerator + denominator) / (2 * denominator))
+
+/** A post's compact features. Build with `compile`; only valid with the context it was compiled with. */
+class CompiledPost {
+  readonly engine: Engine
+  readonly id: string
+  readonly post: MatchPost
+  /** 1 for an offer, 0 for a request. */
+  readonly isOffer: number
+  /** F_* bits: the post's own facts behind the hard constraints. */
+  readonly flags: number
+  /** 1 when the post passes every hard constraint that depends on it alone, for its kind. */
+  readonly eligible: number
+  /** Category and resource type together. */
+  readonly categoryKey: number
+  readonly author: number
+  readonly authorBit: number
+  readonly blocked: Int32Array
+  readonly blockMask: number
+  /** Bit i: dayParts[i]. */
+  readonly days: number
+  readonly dayCount: number
+  /** Interned lowercase tags, sorted; the mask has bit (id & 31) of each, to skip most pairs without a common tag. */
+  readonly tags: Int32Array
+  readonly tagMask: number
+  /** Ids of the area's first two levels and of the whole path; a missing level gets a unique negative id. */
+  readonly area1: number
+  readonly area2: number
+  readonly areaFull: number
+  readonly languages: number
+  /** Requests: the categories the author offers in; offers: the categories the author needs help in. */
+  readonly twoWay: Int32Array
+  readonly twoWayMask: number
+  /** 1–5, 0 when not given. */
+  readonly ageBand: number
+  /** Requests: whole days since createdAt (not capped); offers: 0. */
+  readonly waitingDays: number
+  /** The points that depend on this post alone: waiting for a request, load for an offer. */
+  readonly ownPoints: number
+  /** The raw waiting (requests) or load (offers) value, 0–10. */
+  readonly ownRaw: number
+
+  constructor(engine: Engine, post: MatchPost) {
+    this.engine = engine
+    this.id = post.id
+    this.post = post
+    const offer = post.kind === 'offer'
+    this.isOffer = offer ? 1 : 0
+    const author = post.author
+
+    let flags = 0
+    if (post.communityId === engine.communityId) flags |= F_COMMUNITY
+    if (post.status === 'open' && (post.endDate === null || post.endDate >= engine.today)) flags |= F_OPEN
+    if (post.activeMatches < post.quantity) flags |= F_ROOM
+    if (!author.paused && author.activeMatches < author.maxActiveMatches) flags |= F_HELPER
+    if (engine.sensitive.has(post.categoryId)) flags |= F_SENSITIVE
+    if (author.screenedUntil !== null && author.screenedUntil >= engine.today) flags |= F_SCREENED
+    this.flags = flags
+    const base = F_COMMUNITY | F_OPEN | F_ROOM
+    const eligible = offer
+      ? (flags & (base | F_HELPER)) === (base | F_HELPER) && ((flags & F_SENSITIVE) === 0 || (flags & F_SCREENED) !== 0)
+      : (flags & base) === base
+    this.eligible = eligible ? 1 : 0
+
+    this.categoryKey = engine.id('category+type', `${post.categoryId}\u0000${post.resourceType}`)
+    this.author = engine.id('member', author.memberId)
+    this.authorBit = 1 << (this.author & 31)
+    this.blocked = sortedUnique(author.blockedMemberIds.map((m) => engine.id('member', m)))
+    this.blockMask = maskOf(this.blocked)
+
+    let days = 0
+    for (const part of post.dayParts) days |= dayPartBit.get(part) ?? 0
+    this.days = days
+    this.dayCount = popCount(days)
+
+    this.tags = sortedUnique(normalizedTags(post.tags).map((t) => engine.tag(t)))
+    this.tagMask = maskOf(this.tags)
+
+    const segments = post.areaPath.split('/').filter((s) => s !== '')
+    this.area1 = segments.length >= 1 ? engine.id('area', `/${segments[0]}/`) : engine.missing()
+    this.area2 = segments.length >= 2 ? engine.id('area', `/${segments.slice(0, 2).join('/')}/`) : engine.missing()
+    this.areaFull = segments.length >= 2 ? engine.id('area', `/${segments.join('/')}/`) : engine.missing()
+
+    let languages = 0
+    for (const code of author.languages) languages |= engine.language(code)
+    this.languages = languages
+
+    this.twoWay = sortedUnique((offer ? author.needsIn : author.offersIn).map((c) => engine.id('category', c)))
+    this.twoWayMask = maskOf(this.twoWay)
+    this.ageBand = author.ageBand === null ? 0 : (ageBandNumber.get(author.ageBand) ?? 0)
+
+    if (offer) {
+      this.waitingDays = 0
+      this.ownRaw = loadRaw(author.activeMatches, author.maxActiveMatches)
+      this.ownPoints = engine.wLoad * this.ownRaw
+    } else {
+      const age = Math.floor((engine.nowMs - Date.parse(post.createdAt)) / dayMs)
+      this.waitingDays = Number.isFinite(age) && age > 0 ? age : 0
+      this.ownRaw = Math.min(10, this.waitingDays)
+      this.ownPoints = engine.wWaiting * this.ownRaw
+    }
+  }
+}
+
+/** Compact features for fast scoring. */
+export type MatchFeatures = CompiledPost
+
+export const compile = (post: MatchPost, context: MatchContext): MatchFeatures =>
+  new CompiledPost(engineOf(context), post)
+
+/** Tags compare case-insensitively: trimmed, lowercase, each once, in their first order. */
+export const normalizedTags = (tags: readonly string[]): string[] => [
+  ...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t !== '')),
+]
+
+// ---------------------------------------------------------------------------------------------
+// The raw values (0–10), shared by scorePair and explainPair so they cannot disagree
+
+const popCount = (bits: number): number => {
+  let x = bits - ((bits >>> 1) & 0x55555555)
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
+  x = (x + (x >>> 4)) & 0x0f0f0f0f
+  return Math.imul(x, 0x01010101) >>> 24
+}
+
+const countCommon = (a: Int32Array, b: Int32Array): number => {
+  let i = 0
+  let j = 0
+  let common = 0
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number
+    const y = b[j] as number
+    if (x === y) {
+      common++
+      i++
+      j++
+    } else if (x < y) i++
+    else j++
+  }
+  return common
+}
+
+/** 4 + round(6 × |common tags| / |all tags|); 4 when either post has no tags. */
+const fitRaw = (r: CompiledPost, o: CompiledPost): number => {
+  const nr = r.tags.length
+  const no = o.tags.length
+  if (nr === 0 || no === 0) return 4
+  const common = (r.tagMask & o.tagMask) === 0 ? 0 : countCommon(r.tags, o.tags)
+  return 4 + roundedRatio(6 * common, nr + no - common)
+}
+
+/**
+ * How close the two areas are, by their paths (`/gemeente/wijk/buurt/`, `/gemeente/dorp/`,
+ * `/gemeente/wijk/buurt/straat/`), with s = the number of leading segments the paths share:
+ *
+ * - 10, the same area: the paths are equal and at least 2 segments deep (the same buurt, or the
+ *   same dorp in a gemeente/dorp hierarchy);
+ * - 6, the same area below the gemeente: s ≥ 2 (the same wijk or dorp; also one area inside the
+ *   other, such as a wijk and one of its buurten, or two streets of one buurt);
+ * - 2, the same gemeente only: s = 1 (two posts that both say only "the gemeente" land here too);
+ * - 0, nothing in common.
+ */
+const distanceRaw = (r: CompiledPost, o: CompiledPost): number =>
+  r.areaFull === o.areaFull ? 10 : r.area2 === o.area2 ? 6 : r.area1 === o.area1 ? 2 : 0
+
+/** min(10, round(10 × common day parts / the smaller post's day parts)). */
+const availabilityRaw = (common: number, r: CompiledPost, o: CompiledPost): number =>
+  Math.min(10, roundedRatio(10 * popCount(common), Math.min(r.dayCount, o.dayCount)))
+
+/** round(10 × (1 − active / max)): helpers with fewer running matches come first. */
+const loadRaw = (active: number, max: number): number => {
+  if (!(max > 0)) return 0
+  const free = Math.max(0, max - Math.max(0, active))
+  return Math.min(10, roundedRatio(10 * free, max))
+}
+
+const anyCommon = (a: Int32Array, b: Int32Array): boolean => {
+  let i = 0
+  let j = 0
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number
+    const y = b[j] as number
+    if (x === y) return true
+    if (x < y) i++
+    else j++
+  }
+  return false
+}
+
+/** 10 when the requester offers help in a category in which the helper asks for help. */
+const reciprocityRaw = (r: CompiledPost, o: CompiledPost): number =>
+  (r.twoWayMask & o.twoWayMask) !== 0 && anyCommon(r.twoWay, o.twoWay) ? 10 : 0
+
+const bridgingRaw = (r: CompiledPost, o: CompiledPost): number =>
+  r.ageBand !== 0 && o.ageBand !== 0 && r.ageBand !== o.ageBand ? 10 : 0
+
+const contains = (ids: Int32Array, id: number): boolean => {
+  for (let i = 0; i < ids.length; i++) if (ids[i] === id) return true
+  return false
+}
+
+const isBlocked = (r: CompiledPost, o: CompiledPost): boolean =>
+  ((r.blockMask & o.authorBit) !== 0 && contains(r.blocked, o.author)) ||
+  ((o.blockMask & r.authorBit) !== 0 && contains(o.blocked, r.author))
+
+const sameEngine = (a: CompiledPost, b: CompiledPost, context: MatchContext): Engine => {
+  const engine = a.engine
+  if (engine !== b.engine || engine.context !== context) {
+    throw new Error('MatchFeatures compiled with another MatchContext: compile both posts with this context')
+  }
+  return engine
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pairs
+
+/** The first hard constraint the pair breaks, or null. Either argument may be the request. */
+export const brokenConstraint = (a: MatchFeatures, b: MatchFeatures, context: MatchContext): HardConstraint | null => {
+  sameEngine(a, b, context)
+  if ((a.flags & b.flags & F_COMMUNITY) === 0) return 'same-community'
+  if (a.isOffer === b.isOffer) return 'request-and-offer'
+  const r = a.isOffer ? b : a
+  const o = a.isOffer ? a : b
+  if (r.author === o.author) return 'different-authors'
+  if (r.categoryKey !== o.categoryKey) return 'same-category'
+  if ((r.flags & o.flags & F_OPEN) === 0) return 'open'
+  if ((o.flags & F_SENSITIVE) !== 0 && (o.flags & F_SCREENED) === 0) return 'screening'
+  if ((o.flags & F_ROOM) === 0) return 'offer-quantity'
+  if ((r.flags & F_ROOM) === 0) return 'request-quantity'
+  if ((o.flags & F_HELPER) === 0) return 'helper-capacity'
+  if ((r.days & o.days) === 0) return 'availability'
+  if (isBlocked(r, o)) return 'blocked'
+  return null
+}
+
+/**
+ * The pair's score, or -1 when it breaks a hard constraint. Raw values, each 0–10 (r = the
+ * request, o = the offer):
+ *
+ * - fit: 4 + round(6 × shared tags / all tags of both), 4 when either has no tags;
+ * - distance: 10 / 6 / 2 / 0 for the same buurt / wijk / gemeente / none (see `distanceRaw`);
+ * - availability: round(10 × shared day parts / day parts of the post with fewer);
+ * - language: 10 when the authors share a language;
+ * - waiting: whole days since the request was posted, at most 10;
+ * - load: round(10 × (1 − running matches / most matches at once)) of the helper;
+ * - reciprocity: 10 when the requester offers help in a category the helper asks help in;
+ * - bridging: 10 when both gave an age band and the bands differ.
+ *
+ * No allocation: integer and bitmask operations on the compiled features.
+ */
+export const scorePair = (a: MatchFeatures, b: MatchFeatures, context: MatchContext): number => {
+  const e = sameEngine(a, b, context)
+  if (a.isOffer === b.isOffer) return -1
+  const r = a.isOffer === 0 ? a : b
+  const o = a.isOffer === 0 ? b : a
+  if ((r.eligible & o.eligible) === 0 || r.categoryKey !== o.categoryKey || r.author === o.author) return -1
+  const common = r.days & o.days
+  if (common === 0) return -1
+  if (((r.blockMask & o.authorBit) | (o.blockMask & r.authorBit)) !== 0 && isBlocked(r, o)) return -1
+  return (
+    e.wFit * fitRaw(r, o) +
+    e.wDistance * distanceRaw(r, o) +
+    e.wAvailability * availabilityRaw(common, r, o) +
+    ((r.languages & o.languages) !== 0 ? e.wLanguage * 10 : 0) +
+    r.ownPoints +
+    o.ownPoints +
+    e.wReciprocity * reciprocityRaw(r, o) +
+    e.wBridging * bridgingRaw(r, o)
+  )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reasons
+
+const maxText = 80
+
+/** `prefix` and as many items as fit in 80 characters, then "en nog 2" / "and 2 more". */
+const listText = (prefix: string, items: readonly string[], more: (n: number) => string): string => {
+  let text = prefix
+  let shown = 0
+  for (const [index, item] of items.entries()) {
+    const next = `${text}${index === 0 ? '' : ', '}${item}`
+    const rest = items.length - index - 1
+    if (next.length + (rest > 0 ? more(rest).length : 0) > maxText) break
+    text = next
+    shown++
+  }
+  if (shown === 0) return `${prefix}${(items[0] ?? '').slice(0, Math.max(1, maxText - prefix.length - 1))}…`
+  return shown < items.length ? `${text}${more(items.length - shown)}` : text
+}
+
+const dayPartsText = (common: number): LocalizedText => {
+  const names = dayParts.filter((_, index) => (common & (1 << index)) !== 0).map((part) => dayPartNames[part])
+  const [first, second] = names
+  if (!first) return { nl: 'Kan op hetzelfde moment', en: 'Available at the same time' }
+  if (!second) return { nl: `Kan op ${first.nl}`, en: `Available on ${first.en}` }
+  const rest = names.length - 2
+  if (rest === 0) return { nl: `Kan op ${first.nl} en ${second.nl}`, en: `Available on ${first.en} and ${second.en}` }
+  return {
+    nl: `Kan op ${first.nl}, ${second.nl} en nog ${rest} ${rest === 1 ? 'moment' : 'momenten'}`,
+    en: `Available on ${first.en}, ${second.en} and ${rest} more ${rest === 1 ? 'time' : 'times'}`,
+  }
+}
+
+const languageText = (shared: number): LocalizedText => {
+  for (const [index, code] of spokenLanguages.entries()) {
+    if (code !== 'nl' && (shared & (1 << index)) !== 0) {
+      const name = languageNames[code]
+      return { nl: `Spreekt ook ${name.nl}`, en: `Also speaks ${name.en}` }
+    }
+  }
+  return { nl: 'Spreekt dezelfde taal', en: 'Speaks the same language' }
+}
+
+const fitText = (r: CompiledPost, o: CompiledPost): LocalizedText => {
+  const offered = new Set(Array.from(o.tags, (id) => r.engine.tagNames[id]))
+  const shared = normalizedTags(r.post.tags).filter((t) => offered.has(t))
+  if (shared.length === 0) return { nl: 'Zelfde soort hulp', en: 'Same kind of help' }
+  return {
+    nl: listText('Past bij de vraag: ', shared, (n) => ` en nog ${n}`),
+    en: listText('Fits the request: ', shared, (n) => ` and ${n} more`),
+  }
+}
+
+const distanceText = (raw: number): LocalizedText =>
+  raw === 10
+    ? { nl: 'Woont in dezelfde buurt', en: 'Lives in the same neighbourhood' }
+    : raw === 6
+      ? { nl: 'Woont in dezelfde wijk', en: 'Lives in the same district' }
+      : { nl: 'Woont in dezelfde gemeente', en: 'Lives in the same municipality' }
+
+const waitingText = (days: number): LocalizedText =>
+  days === 1
+    ? { nl: 'Wacht al 1 dag', en: 'Has been waiting 1 day' }
+    : { nl: `Wacht al ${days} dagen`, en: `Has been waiting ${days} days` }
+
+/** The score with its parts and reasons (Dutch and English); null when a hard constraint is broken. */
+export const explainPair = (a: MatchFeatures, b: MatchFeatures, context: MatchContext): Explanation | null => {
+  const e = sameEngine(a, b, context)
+  if (brokenConstraint(a, b, context) !== null) return null
+  const r = a.isOffer === 0 ? a : b
+  const o = a.isOffer === 0 ? b : a
+  const common = r.days & o.days
+  const sharedLanguages = r.languages & o.languages
+  const raw: Record<ScoreComponent, number> = {
+    fit: fitRaw(r, o),
+    distance: distanceRaw(r, o),
+    availability: availabilityRaw(common, r, o),
+    language: sharedLanguages !== 0 ? 10 : 0,
+    waiting: r.ownRaw,
+    load: o.ownRaw,
+    reciprocity: reciprocityRaw(r, o),
+    bridging: bridgingRaw(r, o),
+  }
+  const weights = e.context.weights
+  const components = {} as Record<ScoreComponent, number>
+  let score = 0
+  for (const component of scoreComponents) {
+    components[component] = weights[component] * raw[component]
+    score += components[component]
+  }
+  const text = (component: ScoreComponent): LocalizedText => {
+    switch (component) {
+      case 'fit':
+        return fitText(r, o)
+      case 'distance':
+        return distanceText(raw.distance)
+      case 'availability':
+        return dayPartsText(common)
+      case 'language':
+        return languageText(sharedLanguages)
+      case 'waiting':
+        return waitingText(r.waitingDays)
+      case 'load':
+        return { nl: 'Heeft nog tijd om te helpen', en: 'Has time to help' }
+      case 'reciprocity':
+        return { nl: 'Jullie kunnen elkaar allebei helpen', en: 'You can both help each other' }
+      case 'bridging':
+        return { nl: 'Brengt generaties samen', en: 'Brings generations together' }
+    }
+  }
+  const reasons: SuggestionReason[] = scoreComponents
+    .filter((c) => c !== 'bridging' && components[c] > 0)
+    .map((c, order) => ({ c, order }))
+    .sort((x, y) => components[y.c] - components[x.c] || x.order - y.order)
+    .map(({ c }) => ({ code: c, points: components[c], text: text(c) }))
+  return { score, maxScore: e.maxScore, components, reasons }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Top k
+
+/**
+ * The k best candidates for a post, best first; ties go to the lower post id, so the result is
+ * deterministic. Only pairs scoring more than 0 are suggestions. A fixed array of k, kept sorted
+ * by insertion: O(n·k) at worst, about n when most candidates do not make the top.
+ */
+export const topSuggestions = (
+  post: MatchFeatures,
+  candidates: readonly MatchFeatures[],
+  context: MatchContext,
+  k: number,
+): Ranked[] => {
+  const size = Math.min(candidates.length, Math.floor(k))
+  if (!(size > 0)) return []
+  const scores = new Int32Array(size)
+  const ids: string[] = new Array<string>(size).fill('')
+  let count = 0
+  for (let c = 0; c < candidates.length; c++) {
+    const candidate = candidates[c] as CompiledPost
+    const score = scorePair(post, candidate, context)
+    if (score <= 0) continue
+    const id = candidate.id
+    if (count === size) {
+      const worst = scores[size - 1] as number
+      if (score < worst || (score === worst && id >= (ids[size - 1] as string))) continue
+      count--
+    }
+    let i = count
+    while (i > 0) {
+      const above = scores[i - 1] as number
+      if (score < above || (score === above && id >= (ids[i - 1] as string))) break
+      scores[i] = above
+      ids[i] = ids[i - 1] as string
+      i--
+    }
+    scores[i] = score
+    ids[i] = id
+    count++
+  }
+  const ranked: Ranked[] = []
+  for (let i = 0; i < count; i++) ranked.push({ postId: ids[i] as string, score: scores[i] as number })
+  return ranked
+}
