@@ -8,7 +8,18 @@ export interface EventWorker {
   /** Relative to the repository root; exports `handler` (a @middy/core handler). */
   entry: string
   description: string
-  trigger: { kind: 'stream' } | { kind: 'schedule'; everyMinutes: number } | { kind: 'queue'; queue: string }
+  trigger:
+    | {
+        kind: 'stream'
+        /**
+         * The `entity` values whose changes the worker receives (a change matches by its new or old
+         * image). AWS filters the table stream with these before invoking the function, and the
+         * local runner applies the same filter.
+         */
+        entities: readonly string[]
+      }
+    | { kind: 'schedule'; everyMinutes: number }
+    | { kind: 'queue'; queue: string }
 }
 
 export const eventWorkers = {
@@ -16,6 +27,12 @@ export const eventWorkers = {
     entry: 'functions/worker-retention/handler.ts',
     description: 'Daily: notice to long-inactive members, then erasure; deletes closed posts past retention',
     trigger: { kind: 'schedule', everyMinutes: 24 * 60 },
+  },
+  matching: {
+    entry: 'functions/worker-matching/handler.ts',
+    description:
+      'Recomputes the suggestions of a post when it is created, changed or closed (or its author’s matching facts change); raises broker queue items',
+    trigger: { kind: 'stream', entities: ['post', 'member', 'member-attributes'] },
   },
 } as const satisfies Record<string, EventWorker>
 

@@ -2,7 +2,10 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib'
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb'
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events'
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets'
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda'
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager'
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs'
 import type { Construct } from 'constructs'
 import { type EventWorker, eventWorkers } from '../functions/workers'
 import { BuurtbeursFunction } from './constructs/buurtbeurs-function'
@@ -12,6 +15,28 @@ export const workerTimeout = Duration.minutes(5)
 export const workerMemorySize = 512
 /** EventBridge retries delivering a schedule event to the function this often. */
 export const scheduleRetryAttempts = 2
+
+/**
+ * How a stream worker reads the table stream (the local runner, scripts/lib/local-stream.ts, uses
+ * the same batch size and entity filter). Lambda retries a failed batch from the first failed
+ * record (the handler reports failures per record), halving the batch each time, three times,
+ * and gives up on records older than a day; what it gives up on goes to the worker's dead-letter
+ * queue. The queue receives the shard and sequence numbers of the batch, not the records
+ * themselves, so no personal data is copied into it; the records stay readable in the stream
+ * for 24 hours.
+ */
+export const streamSettings = {
+  batchSize: 100,
+  retryAttempts: 3,
+  maxRecordAge: Duration.days(1),
+  deadLetterRetention: Duration.days(14),
+} as const
+
+/** Lambda event filters: a change reaches the worker when its new or its old image has one of the entities. */
+export const entityFilters = (entities: readonly string[]): Record<string, unknown>[] =>
+  (['NewImage', 'OldImage'] as const).map((image) =>
+    FilterCriteria.filter({ dynamodb: { [image]: { entity: { S: FilterRule.or(...entities) } } } }),
+  )
 
 /** Properties of the {@link WorkersStack}. */
 export interface WorkersStackProps extends StackProps {
@@ -27,28 +52,35 @@ const constructId = (name: string): string => name.charAt(0).toUpperCase() + nam
 
 /**
  * The workers stack: one Lambda function per entry of `eventWorkers`, wired to its trigger.
- * Schedule workers get an EventBridge rule. Stream and queue triggers are not wired yet: a worker
- * with one makes synthesis fail, so that no worker is silently left out of a deployment.
+ * Schedule workers get an EventBridge rule. Stream workers get an event source mapping on the
+ * table's stream (from the oldest record, batches of 100, failures reported per record, see
+ * {@link streamSettings}), filtered to the entities they declare so that other changes never
+ * invoke them, with an encrypted SQS dead-letter queue each. Queue triggers are not wired yet: a
+ * worker with one makes synthesis fail, so that no worker is silently left out of a deployment.
  *
  * A stack of its own rather than part of the API stack: the workers serve no requests, get
- * read/write access and longer timeouts, and (with the stream and queue triggers to come) their
- * own event sources; they can be changed and deployed without touching the API. Like the API
- * stack, it only depends on the data stack.
+ * read/write access, longer timeouts and their own event sources; they can be changed and
+ * deployed without touching the API. Like the API stack, it only depends on the data stack.
  */
 export class WorkersStack extends Stack {
   /** The functions by worker name. */
   readonly functions: Record<string, BuurtbeursFunction> = {}
   /** The schedule rules by worker name. */
   readonly rules: Record<string, Rule> = {}
+  /** The dead-letter queues of the stream workers, by worker name. */
+  readonly deadLetterQueues: Record<string, Queue> = {}
 
   constructor(scope: Construct, id: string, props: WorkersStackProps) {
     super(scope, id, props)
     for (const [name, worker] of Object.entries(props.workers ?? eventWorkers)) {
       const { trigger } = worker
-      if (trigger.kind !== 'schedule') {
+      if (trigger.kind === 'queue') {
         throw new Error(
           `Event worker ${name}: ${trigger.kind} triggers are not wired yet; add them to infra/workers-stack.ts`,
         )
+      }
+      if (trigger.kind === 'stream' && trigger.entities.length === 0) {
+        throw new Error(`Event worker ${name}: a stream trigger needs at least one entity`)
       }
       const fn = new BuurtbeursFunction(this, `${constructId(name)}Worker`, {
         entry: worker.entry,
@@ -60,6 +92,28 @@ export class WorkersStack extends Stack {
         timeout: workerTimeout,
       })
       this.functions[name] = fn
+      if (trigger.kind === 'stream') {
+        const deadLetters = new Queue(this, `${constructId(name)}DeadLetters`, {
+          encryption: QueueEncryption.SQS_MANAGED,
+          enforceSSL: true,
+          retentionPeriod: streamSettings.deadLetterRetention,
+        })
+        this.deadLetterQueues[name] = deadLetters
+        // Also grants the function the stream read rights.
+        fn.addEventSource(
+          new DynamoEventSource(props.table, {
+            startingPosition: StartingPosition.TRIM_HORIZON,
+            batchSize: streamSettings.batchSize,
+            reportBatchItemFailures: true,
+            bisectBatchOnError: true,
+            retryAttempts: streamSettings.retryAttempts,
+            maxRecordAge: streamSettings.maxRecordAge,
+            onFailure: new SqsDlq(deadLetters),
+            filters: entityFilters(trigger.entities),
+          }),
+        )
+        continue
+      }
       const schedule = Schedule.rate(Duration.minutes(trigger.everyMinutes))
       this.rules[name] = new Rule(this, `${constructId(name)}Schedule`, {
         description: `Buurtbeurs: runs the ${name} worker at ${schedule.expressionString}`,

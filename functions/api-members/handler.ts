@@ -2,7 +2,10 @@ import { handle } from 'hono/aws-lambda'
 import { createFunctionApp } from '../http/app'
 import { lazyDeps } from '../http/deps'
 
-/** Members: intake, roles, contact details, consent, screening, posts, summary, export, erasure. */
+/**
+ * Members: intake, roles, contact details, consent, screening, posts, summary, export, erasure;
+ * helping, blocks and the optional attributes used by matching.
+ */
 export const app = createFunctionApp(
   'members',
   {
@@ -29,6 +32,16 @@ export const app = createFunctionApp(
       deps.services.members.export(caller, params.communityId, params.memberId),
     eraseMember: ({ caller, params, body, deps }) =>
       deps.services.members.erase(caller, params.communityId, params.memberId, body.reason),
+    putHelping: ({ caller, params, body, deps }) =>
+      deps.services.members.putHelping(caller, params.communityId, params.memberId, body),
+    addBlock: ({ caller, params, body, deps }) =>
+      deps.services.members.addBlock(caller, params.communityId, params.memberId, body),
+    removeBlock: ({ caller, params, body, deps }) =>
+      deps.services.members.removeBlock(caller, params.communityId, params.memberId, body),
+    getAttributes: ({ caller, params, deps }) =>
+      deps.services.members.getAttributes(caller, params.communityId, params.memberId),
+    putAttributes: ({ caller, params, body, deps }) =>
+      deps.services.members.putAttributes(caller, params.communityId, params.memberId, body),
   },
   lazyDeps(),
 )

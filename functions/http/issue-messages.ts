@@ -40,6 +40,16 @@ const messages: Record<string, Text> = {
     nl: 'Deze datum ligt vóór de datum van controle.',
     en: 'This date is before the date of the check.',
   },
+  own_post: { nl: 'Dit is uw eigen bericht.', en: 'This is your own post.' },
+  consent_required: {
+    nl: 'Geef eerst toestemming, of laat dit leeg.',
+    en: 'Give your consent first, or leave this empty.',
+  },
+  duplicate_language: { nl: 'Kies elke taal maar één keer.', en: 'Choose each language only once.' },
+  snooze_too_long: {
+    nl: 'Zet een taak hoogstens 90 dagen opzij.',
+    en: 'Put a task aside for at most 90 days.',
+  },
   invalid: { nl: 'Dit is niet goed ingevuld.', en: 'This is not filled in correctly.' },
 }
 

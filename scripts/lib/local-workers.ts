@@ -1,9 +1,21 @@
+import { appendFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type EventWorker, eventWorkers } from '../../functions/workers'
+import { type DeadLetter, type StreamEventHandler, startStreamRunner } from './local-stream'
 
 export interface RunningWorkers {
   stop(): Promise<void>
+}
+
+/** Where the workers find the table; each defaults to the environment the local gateway sets. */
+export interface LocalWorkersOptions {
+  /** DynamoDB Local (default `DYNAMODB_ENDPOINT`). */
+  endpoint?: string
+  /** Default `TABLE_NAME`. */
+  tableName?: string
+  /** Stream workers' dead letters go to `<dataDir>/dead-letters/<worker>.jsonl` (default `BUURTBEURS_DATA_DIR` or `.data`). */
+  dataDir?: string
 }
 
 const repoRoot = join(import.meta.dirname, '../..')
@@ -39,18 +51,65 @@ const runSchedule = async (
 }
 
 /**
- * Starts a local runner for every declared event worker, in this process: the seam where the
- * stream poller (DynamoDB Local's stream) and the queue runner plug in next to the scheduler.
- * A worker whose trigger kind has no local runner yet stops the start with a clear message
- * instead of silently not running. Workers read the same environment as the HTTP handlers
- * (set by the local gateway), so start the gateway first.
+ * Stream workers read DynamoDB Local's stream of the table (scripts/lib/local-stream.ts), with the
+ * entity filter and batch size they get in AWS. A change that keeps failing is set aside as one
+ * JSON line (keys, error, attempts, time; never the item) in the worker's dead-letter file.
  */
-export const startLocalWorkers = async (log: (line: string) => void = () => {}): Promise<RunningWorkers> => {
-  const stops: (() => Promise<void>)[] = []
-  for (const [name, worker] of Object.entries(eventWorkers) as [string, EventWorker][]) {
-    if (worker.trigger.kind !== 'schedule')
-      throw new Error(`No local runner for ${worker.trigger.kind} workers (worker ${name})`)
-    stops.push(await runSchedule(name, worker as EventWorker & { trigger: { kind: 'schedule' } }, log))
+const runStream = async (
+  name: string,
+  worker: EventWorker & { trigger: { kind: 'stream' } },
+  log: (line: string) => void,
+  options: LocalWorkersOptions,
+) => {
+  const { handler } = (await import(pathToFileURL(join(repoRoot, worker.entry)).href)) as {
+    handler: StreamEventHandler
   }
-  return { stop: async () => void (await Promise.all(stops.map((stop) => stop()))) }
+  const endpoint = options.endpoint ?? process.env.DYNAMODB_ENDPOINT
+  const tableName = options.tableName ?? process.env.TABLE_NAME
+  if (!endpoint || !tableName) {
+    throw new Error(`Worker ${name}: DYNAMODB_ENDPOINT and TABLE_NAME are not set; start the local gateway first`)
+  }
+  const deadLetterDir = join(options.dataDir ?? process.env.BUURTBEURS_DATA_DIR ?? '.data', 'dead-letters')
+  const runner = await startStreamRunner({
+    name,
+    endpoint,
+    tableName,
+    handler,
+    entities: worker.trigger.entities,
+    onDeadLetter: async (deadLetter: DeadLetter) => {
+      await mkdir(deadLetterDir, { recursive: true })
+      await appendFile(join(deadLetterDir, `${name}.jsonl`), `${JSON.stringify({ worker: name, ...deadLetter })}\n`)
+    },
+    // Problems and dead letters always show; they are not chatter.
+    log: (line) => console.error(`worker ${name}: ${line}`),
+  })
+  log(`worker ${name}: reading the stream of ${tableName} (${worker.trigger.entities.join(', ')})`)
+  return runner.stop
+}
+
+/**
+ * Starts a local runner for every declared event worker, in this process: a timer for schedule
+ * workers, a poller of DynamoDB Local's stream for stream workers; the queue runner plugs in
+ * here next to them. A worker whose trigger kind has no local runner yet stops the start with a
+ * clear message instead of silently not running. Workers read the same environment as the HTTP
+ * handlers (set by the local gateway), so start the gateway first.
+ */
+export const startLocalWorkers = async (
+  log: (line: string) => void = () => {},
+  options: LocalWorkersOptions = {},
+): Promise<RunningWorkers> => {
+  const stops: (() => Promise<void>)[] = []
+  const stopAll = async () => void (await Promise.all(stops.map((stop) => stop())))
+  try {
+    for (const [name, worker] of Object.entries(eventWorkers) as [string, EventWorker][]) {
+      const { trigger } = worker
+      if (trigger.kind === 'schedule') stops.push(await runSchedule(name, { ...worker, trigger }, log))
+      else if (trigger.kind === 'stream') stops.push(await runStream(name, { ...worker, trigger }, log, options))
+      else throw new Error(`No local runner for ${trigger.kind} workers (worker ${name})`)
+    }
+  } catch (error) {
+    await stopAll()
+    throw error
+  }
+  return { stop: stopAll }
 }

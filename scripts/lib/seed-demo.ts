@@ -6,6 +6,7 @@ import {
   demoCommunity,
   demoCommunityId,
   demoContact,
+  demoLanguages,
   demoMembers,
   demoPosts,
   standardCategories,
@@ -67,6 +68,7 @@ export const seedDemo = async (options: {
       managedByBroker: profile.id === 'henk',
       status: 'active',
       ...newMemberMatching(),
+      languages: demoLanguages[profile.id] ?? ['nl'],
       contactPreference: profile.id === 'henk' ? 'none' : 'email',
       language: 'nl',
       consents:

@@ -3,8 +3,10 @@ import type { Stores } from '../services/ports'
 import { createAuditStore } from './audit-store'
 import { createAuthStore } from './auth-store'
 import { createCommunityStore } from './community-store'
+import { createMatchingStore } from './matching-store'
 import { createMemberStore } from './member-store'
 import { createPostStore } from './post-store'
+import { createQueueStore } from './queue-store'
 
 export const createStores = (db: DynamoDBDocumentClient, table: string): Stores => ({
   communities: createCommunityStore(db, table),
@@ -12,4 +14,6 @@ export const createStores = (db: DynamoDBDocumentClient, table: string): Stores 
   posts: createPostStore(db, table),
   auth: createAuthStore(db, table),
   audit: createAuditStore(db, table),
+  queue: createQueueStore(db, table),
+  matching: createMatchingStore(db, table),
 })

@@ -61,6 +61,12 @@ export const keys = {
   }),
 } as const
 
+/** The community and member of a member partition key (`C#<c>#M#<m>`), e.g. from a stream record. */
+export const parseMemberPartition = (pk: string): { communityId: string; memberId: string } | undefined => {
+  const match = /^C#([^#]+)#M#([^#]+)$/.exec(pk)
+  return match?.[1] && match[2] ? { communityId: match[1], memberId: match[2] } : undefined
+}
+
 /**
  * Index attributes of a member: gsi4 lists a community's members by name (brokers' lists),
  * gsi3 orders them by last activity (the retention worker finds long-inactive accounts).

@@ -1,4 +1,5 @@
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -7,6 +8,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../domain/errors'
+import { memberAttributesSchema } from '../schemas/matching'
 import { type MemberDetails, memberContactSchema, memberDetailsSchema } from '../schemas/member'
 import type { MemberStore } from '../services/ports'
 import { isConditionFailure, withoutKeys } from './client'
@@ -174,6 +176,23 @@ export const createMemberStore = (db: DynamoDBDocumentClient, table: string): Me
       return (result.Items ?? []).map(fromItem)
     },
 
+    async getAttributes(communityId, memberId) {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: table, Key: keys.memberAttributes(communityId, memberId) }),
+      )
+      return Item ? memberAttributesSchema.parse(withoutKeys(Item, keyAttributes)) : undefined
+    },
+
+    async putAttributes(communityId, memberId, attributes) {
+      const key = keys.memberAttributes(communityId, memberId)
+      // A separate item, never part of the member: nothing that reads members can show it.
+      if (attributes === null) await db.send(new DeleteCommand({ TableName: table, Key: key }))
+      else
+        await db.send(
+          new PutCommand({ TableName: table, Item: { ...key, entity: 'member-attributes', ...attributes } }),
+        )
+    },
+
     async erase({ member, loginHashes }) {
       // Messages sent to the member are copies of personal data too: they live in the member's
       // partition, so one query finds them all.
@@ -195,6 +214,7 @@ export const createMemberStore = (db: DynamoDBDocumentClient, table: string): Me
       } while (start)
       const deletes: TransactItem[] = [
         { Delete: { TableName: table, Key: keys.memberContact(member.communityId, member.id) } },
+        { Delete: { TableName: table, Key: keys.memberAttributes(member.communityId, member.id) } },
         ...loginHashes.map((hash) => loginDelete(member.communityId, hash)),
         ...outbox.map((item) => ({ Delete: { TableName: table, Key: { pk: item.pk, sk: item.sk } } })),
       ]

@@ -3,25 +3,54 @@ import * as z from 'zod'
 import { DomainError } from '../domain/errors'
 import type { StoredPost } from '../domain/post'
 import { type Post, postSchema } from '../schemas/post'
+import { ageBands } from '../schemas/vocabulary'
 import type { OpenPostQuery, PostStore } from '../services/ports'
 import { isConditionFailure, withoutKeys } from './client'
 import { decodeCursor, encodeCursor, indexKeyNames } from './cursor'
 import { keyAttributes, keys, memberPostsPartition, openPostPartitions, postIndexKeys } from './keys'
 import type { IndexName } from './table'
 
-const toItem = ({ post, areaPath, expiresAt }: StoredPost) => ({
+export const postToItem = ({ post, areaPath, expiresAt, authorFacts, suggested }: StoredPost) => ({
   ...keys.post(post.communityId, post.id),
   entity: 'post',
   ...postIndexKeys(post),
   ...post,
   areaPath,
   ...(expiresAt !== undefined ? { expiresAt } : {}),
+  ...(authorFacts ? { authorFacts } : {}),
+  ...(suggested ? { suggested } : {}),
 })
 
-const fromItem = (item: Record<string, unknown>): StoredPost => {
-  const { areaPath, ...post } = withoutKeys(item, keyAttributes)
+/** Stored by the matching worker next to the post; parsed loosely (the worker rewrites them). */
+const matchingAttributes = z.object({
+  authorFacts: z
+    .object({
+      memberId: z.string(),
+      languages: z.array(z.string()),
+      screenedUntil: z.string().nullable(),
+      maxActiveMatches: z.number(),
+      paused: z.boolean(),
+      activeMatches: z.number(),
+      blockedMemberIds: z.array(z.string()),
+      offersIn: z.array(z.string()),
+      needsIn: z.array(z.string()),
+      ageBand: z.enum(ageBands).nullable(),
+    })
+    .optional(),
+  suggested: z.object({ floor: z.number(), postIds: z.array(z.string()), digest: z.string() }).optional(),
+})
+
+export const postFromItem = (item: Record<string, unknown>): StoredPost => {
+  const { areaPath, authorFacts, suggested, ...post } = withoutKeys(item, keyAttributes)
   const expiresAt = typeof item.expiresAt === 'number' ? item.expiresAt : undefined
-  return { post: postSchema.parse(post), areaPath: z.string().parse(areaPath), ...(expiresAt ? { expiresAt } : {}) }
+  const matching = matchingAttributes.parse({ authorFacts, suggested })
+  return {
+    post: postSchema.parse(post),
+    areaPath: z.string().parse(areaPath),
+    ...(expiresAt ? { expiresAt } : {}),
+    ...(matching.authorFacts ? { authorFacts: matching.authorFacts } : {}),
+    ...(matching.suggested ? { suggested: matching.suggested } : {}),
+  }
 }
 
 /** Which index answers a browse query, and its partition. */
@@ -45,13 +74,13 @@ const maxRoundsPerPage = 5
 export const createPostStore = (db: DynamoDBDocumentClient, table: string): PostStore => ({
   async create(post) {
     await db.send(
-      new PutCommand({ TableName: table, Item: toItem(post), ConditionExpression: 'attribute_not_exists(pk)' }),
+      new PutCommand({ TableName: table, Item: postToItem(post), ConditionExpression: 'attribute_not_exists(pk)' }),
     )
   },
 
   async get(communityId, postId) {
     const { Item } = await db.send(new GetCommand({ TableName: table, Key: keys.post(communityId, postId) }))
-    return Item ? fromItem(Item) : undefined
+    return Item ? postFromItem(Item) : undefined
   },
 
   async replace(post, expectedVersion) {
@@ -59,7 +88,7 @@ export const createPostStore = (db: DynamoDBDocumentClient, table: string): Post
       await db.send(
         new PutCommand({
           TableName: table,
-          Item: toItem(post),
+          Item: postToItem(post),
           // Optimistic concurrency: a concurrent edit must not be overwritten silently.
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: { ':expected': expectedVersion },
@@ -88,7 +117,7 @@ export const createPostStore = (db: DynamoDBDocumentClient, table: string): Post
     const items = result.Items ?? []
     const last = items.at(-1)
     return {
-      items: items.map(fromItem),
+      items: items.map(postFromItem),
       nextCursor: result.LastEvaluatedKey && last ? encodeCursor(scope, last) : null,
     }
   },
@@ -140,7 +169,7 @@ export const createPostStore = (db: DynamoDBDocumentClient, table: string): Post
       const resumeAfter = last ?? startKey
       nextCursor = resumeAfter ? encodeCursor(scope, resumeAfter) : null
     }
-    const items: Post[] = page.map((item) => fromItem(item).post)
+    const items: Post[] = page.map((item) => postFromItem(item).post)
     return { items, nextCursor }
   },
 })

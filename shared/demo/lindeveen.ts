@@ -5,7 +5,7 @@
  * gemeente → wijk → buurt / dorp hierarchy.
  */
 import type { Area, Category, ResourceType } from '../schemas/community'
-import type { MemberProfile } from '../schemas/member'
+import type { MemberProfile, SpokenLanguage } from '../schemas/member'
 import type { CreatePostBody } from '../schemas/post'
 import type { DayPart } from '../schemas/vocabulary'
 
@@ -194,6 +194,15 @@ export const demoMembers: MemberProfile[] = [
   { ...resident('samira', 'Samira', 'centrum'), role: 'broker' },
   { ...resident('jeroen', 'Jeroen', 'lindeveen'), role: 'coordinator' },
 ]
+
+/** Languages besides Dutch, so suggestions can show a shared language. */
+export const demoLanguages: Record<string, SpokenLanguage[]> = {
+  fatima: ['nl', 'ar'],
+  nadia: ['nl', 'ar', 'fr'],
+  yusuf: ['nl', 'tr'],
+  priya: ['nl', 'en'],
+  lars: ['nl', 'en', 'de'],
+}
 
 const parts = (spec: string): DayPart[] => spec.split(' ') as DayPart[]
 

@@ -162,73 +162,118 @@ const dayMs = 86_400_000
 const noIds = new Int32Array(0)
 const dayPartBit = new Map<string, number>(dayParts.map((part, index) => [part, 1 << index]))
 const ageBandNumber = new Map<string, number>(ageBands.map((band, index) => [band, index + 1]))
-/** Bits 0–17 are the spoken languages in vocabulary order; other codes get bits 18–31 as they come. */
-const knownLanguageBits = spokenLanguages.length
 
-/** Per context: the weights as numbers, and the tables that turn strings into small integers. */
+/** Math.round(numerator / denominator) for numerator ≥ 0, denominator > 0, in exact arithmetic. */
+const roundedRatio = (numerator: number, denominator: number): number =>
+  Math.floor((2 * numerator + denominator) / (2 * denominator))
+
+/** fit, raw: 4 + round(6 × common / union); 4 when either post has no tags (then common = 0). */
+const fitFormula = (common: number, union: number): number => (union === 0 ? 4 : 4 + roundedRatio(6 * common, union))
+
+/** availability, raw: min(10, round(10 × common / the smaller number of day parts)). */
+const availabilityFormula = (common: number, smaller: number): number =>
+  smaller === 0 ? 0 : Math.min(10, roundedRatio(10 * common, smaller))
+
+/** load, raw: round(10 × (1 − active / max)), 0 when the helper has no room at all. */
+const loadFormula = (active: number, max: number): number => {
+  if (!(max > 0)) return 0
+  const free = Math.max(0, max - Math.max(0, active))
+  return Math.min(10, roundedRatio(10 * free, max))
+}
+
+/** Tables index [common << 6 | union] (fit) and [common << 5 | smaller] (availability). */
+const fitTableBits = 6
+const availabilityTableBits = 5
+
+/**
+ * Interns strings into consecutive small integers. The first 32 get a bit of their own in a
+ * 32-bit mask, so sets of them compare exactly with one AND; later ones share bits (id & 31)
+ * and a mask is then only a filter before an exact comparison of sorted id lists.
+ */
+class Interner {
+  private readonly ids = new Map<string, number>()
+  id(value: string): number {
+    let id = this.ids.get(value)
+    if (id === undefined) {
+      id = this.ids.size
+      this.ids.set(value, id)
+    }
+    return id
+  }
+}
+
+/** Per context: the weights as numbers, point tables, and the tables that turn strings into small integers. */
 class Engine {
   readonly communityId: string
   readonly today: string
   readonly nowMs: number
   readonly sensitive: ReadonlySet<string>
-  readonly wFit: number
-  readonly wDistance: number
-  readonly wAvailability: number
-  readonly wLanguage: number
-  readonly wWaiting: number
-  readonly wLoad: number
-  readonly wReciprocity: number
-  readonly wBridging: number
+  readonly weights: Readonly<Record<ScoreComponent, number>>
   readonly maxScore: number
-  private readonly strings = new Map<string, number>()
-  private readonly tagIds = new Map<string, number>()
-  readonly tagNames: string[] = []
+  /** Weighted points by raw value. */
+  readonly distance10: number
+  readonly distance6: number
+  readonly distance2: number
+  readonly language10: number
+  readonly reciprocity10: number
+  readonly bridging10: number
+  readonly fitPoints: Int32Array
+  readonly availabilityPoints: Int32Array
+  readonly members = new Interner()
+  readonly categoryKeys = new Interner()
+  readonly categories = new Interner()
+  readonly areas = new Interner()
+  /** Tags are only compared within one category: one interner per category and resource type. */
+  private readonly tagsByCategory = new Map<number, Interner>()
+  /** Bits 0–17 are the spoken languages in vocabulary order; other codes get bits 18–31 as they come. */
   private readonly languageBits = new Map<string, number>(spokenLanguages.map((code, index) => [code, 1 << index]))
-  /** Unique negative ids for missing area levels, so that two missing levels never count as equal. */
-  private nextMissing = -1
+  /** Unique negative numbers, so that two missing area levels or two ineligible posts never count as equal. */
+  private nextUnique = -4
 
   constructor(readonly context: MatchContext) {
     const w = context.weights
+    const weights = {} as Record<ScoreComponent, number>
     for (const component of scoreComponents) {
       const weight = w[component]
       if (!Number.isInteger(weight) || weight < 0 || weight > 10) {
         throw new RangeError(`matching weight ${component} must be an integer from 0 to 10, not ${String(weight)}`)
       }
+      weights[component] = weight
     }
+    this.weights = weights
     this.communityId = context.communityId
     this.today = context.today
     this.nowMs = context.now.getTime()
     this.sensitive = new Set(context.sensitiveCategories)
-    this.wFit = w.fit
-    this.wDistance = w.distance
-    this.wAvailability = w.availability
-    this.wLanguage = w.language
-    this.wWaiting = w.waiting
-    this.wLoad = w.load
-    this.wReciprocity = w.reciprocity
-    this.wBridging = w.bridging
-    this.maxScore = maxScore(w)
+    this.maxScore = maxScore(weights)
+    this.distance10 = weights.distance * 10
+    this.distance6 = weights.distance * 6
+    this.distance2 = weights.distance * 2
+    this.language10 = weights.language * 10
+    this.reciprocity10 = weights.reciprocity * 10
+    this.bridging10 = weights.bridging * 10
+    this.fitPoints = new Int32Array(1 << (2 * fitTableBits))
+    for (let union = 0; union < 1 << fitTableBits; union++) {
+      for (let common = 0; common <= union; common++) {
+        this.fitPoints[(common << fitTableBits) | union] = weights.fit * fitFormula(common, union)
+      }
+    }
+    this.availabilityPoints = new Int32Array(1 << (2 * availabilityTableBits))
+    for (let smaller = 0; smaller <= dayParts.length; smaller++) {
+      for (let common = 0; common <= smaller; common++) {
+        this.availabilityPoints[(common << availabilityTableBits) | smaller] =
+          weights.availability * availabilityFormula(common, smaller)
+      }
+    }
   }
 
-  /** One integer per distinct string (category keys, member ids, area paths share one table: they never meet). */
-  id(kind: string, value: string): number {
-    const key = `${kind}\u0000${value}`
-    let id = this.strings.get(key)
-    if (id === undefined) {
-      id = this.strings.size
-      this.strings.set(key, id)
+  tags(categoryKey: number): Interner {
+    let tags = this.tagsByCategory.get(categoryKey)
+    if (!tags) {
+      tags = new Interner()
+      this.tagsByCategory.set(categoryKey, tags)
     }
-    return id
-  }
-
-  tag(name: string): number {
-    let id = this.tagIds.get(name)
-    if (id === undefined) {
-      id = this.tagNames.length
-      this.tagIds.set(name, id)
-      this.tagNames.push(name)
-    }
-    return id
+    return tags
   }
 
   language(code: string): number {
@@ -236,15 +281,18 @@ class Engine {
     let bit = this.languageBits.get(normalized)
     if (bit === undefined) {
       const index = this.languageBits.size
-      // Past 32 languages a code gets no bit: it can then not count as shared (the schema allows 18).
+      // Past 32 languages a code gets no bit and never counts as shared (the schema allows 18).
       bit = index < 32 ? 1 << index : 0
       this.languageBits.set(normalized, bit)
     }
     return bit
   }
 
-  missing(): number {
-    return this.nextMissing--
+  /** A negative multiple of 4, never returned twice. */
+  unique(): number {
+    const value = this.nextUnique
+    this.nextUnique -= 4
+    return value
   }
 }
 
@@ -260,10 +308,7 @@ const engineOf = (context: MatchContext): Engine => {
 }
 
 /** The context of one community at one moment. */
-export const matchContext = (
-  community: Pick<Community, 'id' | 'categories' | 'matching'>,
-  now: Date,
-): MatchContext => {
+export const matchContext = (community: Pick<Community, 'id' | 'categories' | 'matching'>, now: Date): MatchContext => {
   const context: MatchContext = Object.freeze({
     communityId: community.id,
     weights: Object.freeze({ ...community.matching.weights }),
@@ -287,128 +332,148 @@ export const maxScore = (weights: MatchingWeights): number => {
 
 const F_COMMUNITY = 1
 const F_OPEN = 2
-/** Offers: activeMatches < quantity; requests: the same. */
+/** activeMatches < quantity. */
 const F_ROOM = 4
-/** Offers: the author is not paused and has room for another match. */
+/** The author is not paused and has room for another match (counts for offers). */
 const F_HELPER = 8
 const F_SENSITIVE = 16
 const F_SCREENED = 32
 
-const sortedUnique = (ids: number[]): Int32Array => {
-  if (ids.length === 0) return noIds
+/** Sorted distinct ids; `exact` when all are below 32 (their mask is then exact). */
+const idSet = (ids: readonly number[]): { ids: Int32Array; mask: number; exact: number } => {
+  if (ids.length === 0) return { ids: noIds, mask: 0, exact: 1 }
   const sorted = Int32Array.from(new Set(ids)).sort()
-  return sorted
-}
-
-const maskOf = (ids: Int32Array): number => {
   let mask = 0
-  for (let i = 0; i < ids.length; i++) mask |= 1 << ((ids[i] as number) & 31)
-  return mask
+  let exact = 1
+  for (const id of sorted) {
+    mask |= 1 << (id & 31)
+    if (id >= 32) exact = 0
+  }
+  return { ids: sorted, mask, exact }
 }
 
-/** Math.round(numerator / denominator) for numerator ≥ 0, denominator > 0, in exact arithmetic. */
-const roundedRatio = (numerator: number, denominator: number): number =>
-  Math.floor((2 * numerator + denominator) / (2 * denominator))
-
-/** A post's compact features. Build with `compile`; only valid with the context it was compiled with. */
+/**
+ * A post's compact features. Build with `compile`; only valid with the context it was compiled
+ * with. The fields scorePair reads come first (V8 lays them out in this order).
+ */
 class CompiledPost {
   readonly engine: Engine
-  readonly id: string
-  readonly post: MatchPost
-  /** 1 for an offer, 0 for a request. */
-  readonly isOffer: number
-  /** F_* bits: the post's own facts behind the hard constraints. */
-  readonly flags: number
-  /** 1 when the post passes every hard constraint that depends on it alone, for its kind. */
-  readonly eligible: number
-  /** Category and resource type together. */
-  readonly categoryKey: number
+  /**
+   * 2 × (category and resource type id) + 1 for an offer, when the post passes every hard
+   * constraint that depends on it alone; otherwise a unique negative multiple of 4. Two posts
+   * can be paired only when their gates differ in the last bit alone (XOR = 1).
+   */
+  readonly gate: number
   readonly author: number
-  readonly authorBit: number
-  readonly blocked: Int32Array
-  readonly blockMask: number
-  /** Bit i: dayParts[i]. */
+  /** Day parts: bit i is dayParts[i]. */
   readonly days: number
-  readonly dayCount: number
-  /** Interned lowercase tags, sorted; the mask has bit (id & 31) of each, to skip most pairs without a common tag. */
-  readonly tags: Int32Array
+  readonly blockMask: number
+  readonly authorBit: number
+  /** Tags: bit per tag id (exact when `tagExact`), the number of distinct tags. */
   readonly tagMask: number
-  /** Ids of the area's first two levels and of the whole path; a missing level gets a unique negative id. */
-  readonly area1: number
-  readonly area2: number
+  readonly tagCount: number
+  readonly tagExact: number
+  readonly dayCount: number
+  /** Ids of the area's first two levels and of the whole path (2+ levels); missing: a unique negative. */
   readonly areaFull: number
+  readonly area2: number
+  readonly area1: number
   readonly languages: number
-  /** Requests: the categories the author offers in; offers: the categories the author needs help in. */
-  readonly twoWay: Int32Array
-  readonly twoWayMask: number
-  /** 1–5, 0 when not given. */
-  readonly ageBand: number
-  /** Requests: whole days since createdAt (not capped); offers: 0. */
-  readonly waitingDays: number
   /** The points that depend on this post alone: waiting for a request, load for an offer. */
   readonly ownPoints: number
+  /** Requests: the categories the author offers help in; offers: those the author needs help in. */
+  readonly twoWayMask: number
+  readonly twoWayExact: number
+  /** 1–5, 0 when not given. */
+  readonly ageBand: number
+  // Cold: brokenConstraint, explainPair and the exact paths.
+  /** 1 for an offer, 0 for a request. */
+  readonly isOffer: number
+  readonly categoryKey: number
+  /** F_* bits: the post's own facts behind the hard constraints. */
+  readonly flags: number
+  readonly tags: Int32Array
+  readonly twoWay: Int32Array
+  readonly blocked: Int32Array
   /** The raw waiting (requests) or load (offers) value, 0–10. */
   readonly ownRaw: number
+  /** Requests: whole days since createdAt (not capped); offers: 0. */
+  readonly waitingDays: number
+  readonly id: string
+  readonly post: MatchPost
 
   constructor(engine: Engine, post: MatchPost) {
     this.engine = engine
-    this.id = post.id
-    this.post = post
     const offer = post.kind === 'offer'
-    this.isOffer = offer ? 1 : 0
     const author = post.author
+    const today = engine.today
 
     let flags = 0
     if (post.communityId === engine.communityId) flags |= F_COMMUNITY
-    if (post.status === 'open' && (post.endDate === null || post.endDate >= engine.today)) flags |= F_OPEN
+    if (post.status === 'open' && (post.endDate === null || post.endDate >= today)) flags |= F_OPEN
     if (post.activeMatches < post.quantity) flags |= F_ROOM
     if (!author.paused && author.activeMatches < author.maxActiveMatches) flags |= F_HELPER
     if (engine.sensitive.has(post.categoryId)) flags |= F_SENSITIVE
-    if (author.screenedUntil !== null && author.screenedUntil >= engine.today) flags |= F_SCREENED
-    this.flags = flags
+    if (author.screenedUntil !== null && author.screenedUntil >= today) flags |= F_SCREENED
     const base = F_COMMUNITY | F_OPEN | F_ROOM
     const eligible = offer
       ? (flags & (base | F_HELPER)) === (base | F_HELPER) && ((flags & F_SENSITIVE) === 0 || (flags & F_SCREENED) !== 0)
       : (flags & base) === base
-    this.eligible = eligible ? 1 : 0
-
-    this.categoryKey = engine.id('category+type', `${post.categoryId}\u0000${post.resourceType}`)
-    this.author = engine.id('member', author.memberId)
-    this.authorBit = 1 << (this.author & 31)
-    this.blocked = sortedUnique(author.blockedMemberIds.map((m) => engine.id('member', m)))
-    this.blockMask = maskOf(this.blocked)
+    const categoryKey = engine.categoryKeys.id(`${post.categoryId}\u0000${post.resourceType}`)
+    this.gate = eligible ? 2 * categoryKey + (offer ? 1 : 0) : engine.unique()
+    this.author = engine.members.id(author.memberId)
 
     let days = 0
     for (const part of post.dayParts) days |= dayPartBit.get(part) ?? 0
     this.days = days
+
+    const blocked = idSet(author.blockedMemberIds.map((m) => engine.members.id(m)))
+    this.blockMask = blocked.mask
+    this.authorBit = 1 << (this.author & 31)
+
+    const tagInterner = engine.tags(categoryKey)
+    const tags = idSet(normalizedTags(post.tags).map((t) => tagInterner.id(t)))
+    this.tagMask = tags.mask
+    this.tagCount = tags.ids.length
+    this.tagExact = tags.exact
     this.dayCount = popCount(days)
 
-    this.tags = sortedUnique(normalizedTags(post.tags).map((t) => engine.tag(t)))
-    this.tagMask = maskOf(this.tags)
-
     const segments = post.areaPath.split('/').filter((s) => s !== '')
-    this.area1 = segments.length >= 1 ? engine.id('area', `/${segments[0]}/`) : engine.missing()
-    this.area2 = segments.length >= 2 ? engine.id('area', `/${segments.slice(0, 2).join('/')}/`) : engine.missing()
-    this.areaFull = segments.length >= 2 ? engine.id('area', `/${segments.join('/')}/`) : engine.missing()
+    this.areaFull = segments.length >= 2 ? engine.areas.id(`/${segments.join('/')}/`) : engine.unique()
+    this.area2 = segments.length >= 2 ? engine.areas.id(`/${segments.slice(0, 2).join('/')}/`) : engine.unique()
+    this.area1 = segments.length >= 1 ? engine.areas.id(`/${segments[0]}/`) : engine.unique()
 
     let languages = 0
     for (const code of author.languages) languages |= engine.language(code)
     this.languages = languages
 
-    this.twoWay = sortedUnique((offer ? author.needsIn : author.offersIn).map((c) => engine.id('category', c)))
-    this.twoWayMask = maskOf(this.twoWay)
+    const twoWay = idSet((offer ? author.needsIn : author.offersIn).map((c) => engine.categories.id(c)))
+    this.twoWayMask = twoWay.mask
+    this.twoWayExact = twoWay.exact
     this.ageBand = author.ageBand === null ? 0 : (ageBandNumber.get(author.ageBand) ?? 0)
 
+    let ownRaw: number
+    let waitingDays = 0
     if (offer) {
-      this.waitingDays = 0
-      this.ownRaw = loadRaw(author.activeMatches, author.maxActiveMatches)
-      this.ownPoints = engine.wLoad * this.ownRaw
+      ownRaw = loadFormula(author.activeMatches, author.maxActiveMatches)
+      this.ownPoints = engine.weights.load * ownRaw
     } else {
       const age = Math.floor((engine.nowMs - Date.parse(post.createdAt)) / dayMs)
-      this.waitingDays = Number.isFinite(age) && age > 0 ? age : 0
-      this.ownRaw = Math.min(10, this.waitingDays)
-      this.ownPoints = engine.wWaiting * this.ownRaw
+      waitingDays = Number.isFinite(age) && age > 0 ? age : 0
+      ownRaw = Math.min(10, waitingDays)
+      this.ownPoints = engine.weights.waiting * ownRaw
     }
+
+    this.isOffer = offer ? 1 : 0
+    this.categoryKey = categoryKey
+    this.flags = flags
+    this.tags = tags.ids
+    this.twoWay = twoWay.ids
+    this.blocked = blocked.ids
+    this.ownRaw = ownRaw
+    this.waitingDays = waitingDays
+    this.id = post.id
+    this.post = post
   }
 }
 
@@ -424,9 +489,9 @@ export const normalizedTags = (tags: readonly string[]): string[] => [
 ]
 
 // ---------------------------------------------------------------------------------------------
-// The raw values (0–10), shared by scorePair and explainPair so they cannot disagree
+// The parts of a pair, shared by scorePair and explainPair so they cannot disagree
 
-const popCount = (bits: number): number => {
+function popCount(bits: number): number {
   let x = bits - ((bits >>> 1) & 0x55555555)
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
   x = (x + (x >>> 4)) & 0x0f0f0f0f
@@ -450,18 +515,27 @@ const countCommon = (a: Int32Array, b: Int32Array): number => {
   return common
 }
 
-/** 4 + round(6 × |common tags| / |all tags|); 4 when either post has no tags. */
-const fitRaw = (r: CompiledPost, o: CompiledPost): number => {
-  const nr = r.tags.length
-  const no = o.tags.length
-  if (nr === 0 || no === 0) return 4
-  const common = (r.tagMask & o.tagMask) === 0 ? 0 : countCommon(r.tags, o.tags)
-  return 4 + roundedRatio(6 * common, nr + no - common)
+/** The number of tags the two posts share (exact: one AND when both tag sets have exact masks). */
+const commonTags = (a: CompiledPost, b: CompiledPost): number =>
+  (a.tagExact & b.tagExact) !== 0
+    ? popCount(a.tagMask & b.tagMask)
+    : (a.tagMask & b.tagMask) === 0
+      ? 0
+      : countCommon(a.tags, b.tags)
+
+/** Weighted fit points (see `fitFormula`). */
+const fitPoints = (e: Engine, a: CompiledPost, b: CompiledPost): number => {
+  const common = commonTags(a, b)
+  const union = a.tagCount + b.tagCount - common
+  return union < 1 << fitTableBits
+    ? (e.fitPoints[(common << fitTableBits) | union] as number)
+    : e.weights.fit * fitFormula(common, union)
 }
 
 /**
- * How close the two areas are, by their paths (`/gemeente/wijk/buurt/`, `/gemeente/dorp/`,
- * `/gemeente/wijk/buurt/straat/`), with s = the number of leading segments the paths share:
+ * distance, raw: how close the two areas are, by their paths (`/gemeente/wijk/buurt/`,
+ * `/gemeente/dorp/`, `/gemeente/wijk/buurt/straat/`), with s = the number of leading segments the
+ * paths share:
  *
  * - 10, the same area: the paths are equal and at least 2 segments deep (the same buurt, or the
  *   same dorp in a gemeente/dorp hierarchy);
@@ -470,19 +544,11 @@ const fitRaw = (r: CompiledPost, o: CompiledPost): number => {
  * - 2, the same gemeente only: s = 1 (two posts that both say only "the gemeente" land here too);
  * - 0, nothing in common.
  */
-const distanceRaw = (r: CompiledPost, o: CompiledPost): number =>
-  r.areaFull === o.areaFull ? 10 : r.area2 === o.area2 ? 6 : r.area1 === o.area1 ? 2 : 0
+const distanceRaw = (a: CompiledPost, b: CompiledPost): number =>
+  a.areaFull === b.areaFull ? 10 : a.area2 === b.area2 ? 6 : a.area1 === b.area1 ? 2 : 0
 
-/** min(10, round(10 × common day parts / the smaller post's day parts)). */
-const availabilityRaw = (common: number, r: CompiledPost, o: CompiledPost): number =>
-  Math.min(10, roundedRatio(10 * popCount(common), Math.min(r.dayCount, o.dayCount)))
-
-/** round(10 × (1 − active / max)): helpers with fewer running matches come first. */
-const loadRaw = (active: number, max: number): number => {
-  if (!(max > 0)) return 0
-  const free = Math.max(0, max - Math.max(0, active))
-  return Math.min(10, roundedRatio(10 * free, max))
-}
+const smallerDayCount = (a: CompiledPost, b: CompiledPost): number =>
+  a.dayCount < b.dayCount ? a.dayCount : b.dayCount
 
 const anyCommon = (a: Int32Array, b: Int32Array): boolean => {
   let i = 0
@@ -497,28 +563,27 @@ const anyCommon = (a: Int32Array, b: Int32Array): boolean => {
   return false
 }
 
-/** 10 when the requester offers help in a category in which the helper asks for help. */
-const reciprocityRaw = (r: CompiledPost, o: CompiledPost): number =>
-  (r.twoWayMask & o.twoWayMask) !== 0 && anyCommon(r.twoWay, o.twoWay) ? 10 : 0
+/** reciprocity, raw: 10 when the requester offers help in a category in which the helper asks for help. */
+const reciprocityRaw = (a: CompiledPost, b: CompiledPost): number =>
+  (a.twoWayMask & b.twoWayMask) !== 0 && ((a.twoWayExact & b.twoWayExact) !== 0 || anyCommon(a.twoWay, b.twoWay))
+    ? 10
+    : 0
 
-const bridgingRaw = (r: CompiledPost, o: CompiledPost): number =>
-  r.ageBand !== 0 && o.ageBand !== 0 && r.ageBand !== o.ageBand ? 10 : 0
+/** bridging, raw: 10 when both gave an age band and the bands differ. */
+const bridgingRaw = (a: CompiledPost, b: CompiledPost): number =>
+  a.ageBand !== 0 && b.ageBand !== 0 && a.ageBand !== b.ageBand ? 10 : 0
 
 const contains = (ids: Int32Array, id: number): boolean => {
   for (let i = 0; i < ids.length; i++) if (ids[i] === id) return true
   return false
 }
 
-const isBlocked = (r: CompiledPost, o: CompiledPost): boolean =>
-  ((r.blockMask & o.authorBit) !== 0 && contains(r.blocked, o.author)) ||
-  ((o.blockMask & r.authorBit) !== 0 && contains(o.blocked, r.author))
+const isBlocked = (a: CompiledPost, b: CompiledPost): boolean =>
+  ((a.blockMask & b.authorBit) !== 0 && contains(a.blocked, b.author)) ||
+  ((b.blockMask & a.authorBit) !== 0 && contains(b.blocked, a.author))
 
-const sameEngine = (a: CompiledPost, b: CompiledPost, context: MatchContext): Engine => {
-  const engine = a.engine
-  if (engine !== b.engine || engine.context !== context) {
-    throw new Error('MatchFeatures compiled with another MatchContext: compile both posts with this context')
-  }
-  return engine
+const otherContext = (): never => {
+  throw new Error('MatchFeatures compiled with another MatchContext: compile both posts with this context')
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -526,7 +591,7 @@ const sameEngine = (a: CompiledPost, b: CompiledPost, context: MatchContext): En
 
 /** The first hard constraint the pair breaks, or null. Either argument may be the request. */
 export const brokenConstraint = (a: MatchFeatures, b: MatchFeatures, context: MatchContext): HardConstraint | null => {
-  sameEngine(a, b, context)
+  if (a.engine !== b.engine || a.engine.context !== context) otherContext()
   if ((a.flags & b.flags & F_COMMUNITY) === 0) return 'same-community'
   if (a.isOffer === b.isOffer) return 'request-and-offer'
   const r = a.isOffer ? b : a
@@ -544,38 +609,42 @@ export const brokenConstraint = (a: MatchFeatures, b: MatchFeatures, context: Ma
 }
 
 /**
- * The pair's score, or -1 when it breaks a hard constraint. Raw values, each 0–10 (r = the
- * request, o = the offer):
+ * The pair's score, or -1 when it breaks a hard constraint. Raw values, each 0–10:
  *
  * - fit: 4 + round(6 × shared tags / all tags of both), 4 when either has no tags;
  * - distance: 10 / 6 / 2 / 0 for the same buurt / wijk / gemeente / none (see `distanceRaw`);
- * - availability: round(10 × shared day parts / day parts of the post with fewer);
+ * - availability: min(10, round(10 × shared day parts / day parts of the post with fewer));
  * - language: 10 when the authors share a language;
  * - waiting: whole days since the request was posted, at most 10;
  * - load: round(10 × (1 − running matches / most matches at once)) of the helper;
  * - reciprocity: 10 when the requester offers help in a category the helper asks help in;
  * - bridging: 10 when both gave an age band and the bands differ.
  *
- * No allocation: integer and bitmask operations on the compiled features.
+ * No allocation: integer and bitmask operations on the compiled features, and every part is
+ * symmetric, so it does not matter which argument is the request.
  */
 export const scorePair = (a: MatchFeatures, b: MatchFeatures, context: MatchContext): number => {
-  const e = sameEngine(a, b, context)
-  if (a.isOffer === b.isOffer) return -1
-  const r = a.isOffer === 0 ? a : b
-  const o = a.isOffer === 0 ? b : a
-  if ((r.eligible & o.eligible) === 0 || r.categoryKey !== o.categoryKey || r.author === o.author) return -1
-  const common = r.days & o.days
+  const e = a.engine
+  if (e !== b.engine || e.context !== context) otherContext()
+  if ((a.gate ^ b.gate) !== 1 || a.author === b.author) return -1
+  const common = a.days & b.days
   if (common === 0) return -1
-  if (((r.blockMask & o.authorBit) | (o.blockMask & r.authorBit)) !== 0 && isBlocked(r, o)) return -1
+  if (((a.blockMask & b.authorBit) | (b.blockMask & a.authorBit)) !== 0 && isBlocked(a, b)) return -1
   return (
-    e.wFit * fitRaw(r, o) +
-    e.wDistance * distanceRaw(r, o) +
-    e.wAvailability * availabilityRaw(common, r, o) +
-    ((r.languages & o.languages) !== 0 ? e.wLanguage * 10 : 0) +
-    r.ownPoints +
-    o.ownPoints +
-    e.wReciprocity * reciprocityRaw(r, o) +
-    e.wBridging * bridgingRaw(r, o)
+    fitPoints(e, a, b) +
+    (a.areaFull === b.areaFull
+      ? e.distance10
+      : a.area2 === b.area2
+        ? e.distance6
+        : a.area1 === b.area1
+          ? e.distance2
+          : 0) +
+    (e.availabilityPoints[(popCount(common) << availabilityTableBits) | smallerDayCount(a, b)] as number) +
+    ((a.languages & b.languages) !== 0 ? e.language10 : 0) +
+    a.ownPoints +
+    b.ownPoints +
+    (reciprocityRaw(a, b) !== 0 ? e.reciprocity10 : 0) +
+    (bridgingRaw(a, b) !== 0 ? e.bridging10 : 0)
   )
 }
 
@@ -623,7 +692,7 @@ const languageText = (shared: number): LocalizedText => {
 }
 
 const fitText = (r: CompiledPost, o: CompiledPost): LocalizedText => {
-  const offered = new Set(Array.from(o.tags, (id) => r.engine.tagNames[id]))
+  const offered = new Set(normalizedTags(o.post.tags))
   const shared = normalizedTags(r.post.tags).filter((t) => offered.has(t))
   if (shared.length === 0) return { nl: 'Zelfde soort hulp', en: 'Same kind of help' }
   return {
@@ -646,23 +715,23 @@ const waitingText = (days: number): LocalizedText =>
 
 /** The score with its parts and reasons (Dutch and English); null when a hard constraint is broken. */
 export const explainPair = (a: MatchFeatures, b: MatchFeatures, context: MatchContext): Explanation | null => {
-  const e = sameEngine(a, b, context)
   if (brokenConstraint(a, b, context) !== null) return null
+  const e = a.engine
   const r = a.isOffer === 0 ? a : b
   const o = a.isOffer === 0 ? b : a
   const common = r.days & o.days
   const sharedLanguages = r.languages & o.languages
   const raw: Record<ScoreComponent, number> = {
-    fit: fitRaw(r, o),
+    fit: fitFormula(commonTags(r, o), r.tagCount + o.tagCount - commonTags(r, o)),
     distance: distanceRaw(r, o),
-    availability: availabilityRaw(common, r, o),
+    availability: availabilityFormula(popCount(common), smallerDayCount(r, o)),
     language: sharedLanguages !== 0 ? 10 : 0,
     waiting: r.ownRaw,
     load: o.ownRaw,
     reciprocity: reciprocityRaw(r, o),
     bridging: bridgingRaw(r, o),
   }
-  const weights = e.context.weights
+  const weights = e.weights
   const components = {} as Record<ScoreComponent, number>
   let score = 0
   for (const component of scoreComponents) {
@@ -723,7 +792,7 @@ export const topSuggestions = (
     const id = candidate.id
     if (count === size) {
       const worst = scores[size - 1] as number
-      if (score < worst || (score === worst && id >= (ids[size - 1] as string))) continue
+      if (score < worst || (score === worst && id <= (ids[size - 1] as string))) continue
       count--
     }
     let i = count

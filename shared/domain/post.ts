@@ -22,6 +22,8 @@ export interface SuggestedSummary {
   /** The lowest score in the list when it is full, else 0: a better pair must get in. */
   floor: number
   postIds: string[]
+  /** A digest of the whole list: an unchanged list is not written again. */
+  digest: string
 }
 
 /** Only the members of a community can see or change anything in it. */

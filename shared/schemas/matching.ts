@@ -266,3 +266,4 @@ export type InterestBody = z.infer<typeof interestBodySchema>
 export type QueueItem = z.infer<typeof queueItemSchema>
 export type QueueQuery = z.infer<typeof queueQuerySchema>
 export type QueuePage = z.infer<typeof queuePageSchema>
+export type ProposalList = z.infer<typeof proposalListSchema>

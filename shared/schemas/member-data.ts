@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { auditEntrySchema } from './audit'
 import { helpdeskSchema } from './community'
+import { memberAttributesSchema } from './matching'
 import { memberContactSchema, memberDetailsSchema } from './member'
 import { postSchema } from './post'
 
@@ -25,6 +26,8 @@ export const memberExportSchema = z
     posts: z.array(postSchema),
     /** What brokers and coordinators did with this member's data. */
     audit: z.array(auditEntrySchema),
+    /** The optional age band (null: none given). Only in the member's own export: nobody else sees it. */
+    attributes: memberAttributesSchema.nullable().optional(),
   })
   .meta({ id: 'MemberExport' })
 

@@ -30,6 +30,8 @@ export const auditActions = [
   'member.screening-recorded',
   'member.exported',
   'member.erased',
+  /** Helping (capacity, pause, languages) or blocks changed by someone else than the member. */
+  'member.matching-changed',
   'post.created-for',
   'post.changed-for',
   'post.closed-for',

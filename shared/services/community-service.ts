@@ -2,6 +2,7 @@ import { withArea, withCategory } from '../domain/community'
 import { DomainError } from '../domain/errors'
 import { assertMember } from '../domain/post'
 import type { Community, CommunitySummary, PutAreaBody, PutCategoryBody, PutSettingsBody } from '../schemas/community'
+import type { PutMatchingSettingsBody } from '../schemas/matching'
 import type { MemberProfile } from '../schemas/member'
 import type { Runtime, Stores } from './ports'
 
@@ -57,6 +58,13 @@ export const createCommunityService = (stores: Stores, runtime: Runtime) => {
     /** The helpdesk residents call and the retention periods (the retention worker reads them). */
     putSettings: (caller: MemberProfile, communityId: string, body: PutSettingsBody) =>
       change(caller, communityId, body.version, () => ({ helpdesk: body.helpdesk, retention: body.retention })),
+
+    /** The weights of the score and when the broker steps in; applied from the next change of each post. */
+    putMatching: (caller: MemberProfile, communityId: string, body: PutMatchingSettingsBody) =>
+      change(caller, communityId, body.version, () => {
+        const { version: _version, ...matching } = body
+        return { matching }
+      }),
 
     putCategory: (caller: MemberProfile, communityId: string, categoryId: string, body: PutCategoryBody) =>
       change(caller, communityId, body.version, (c) => ({ categories: withCategory(c, categoryId, body) })),

@@ -4,6 +4,7 @@ import { areaPath } from '../domain/community'
 import { DomainError } from '../domain/errors'
 import { assertMember } from '../domain/post'
 import type { RegisterBody } from '../schemas/auth'
+import type { MemberAttributes, PutHelpingBody, PutMemberAttributesBody } from '../schemas/matching'
 import {
   type CreateMemberBody,
   type MemberContact,
@@ -19,6 +20,9 @@ import type { Runtime, Stores } from './ports'
 export type MemberService = ReturnType<typeof createMemberService>
 
 const emptyContact: MemberContact = { fullName: '', email: null, phone: null, address: null, representatives: [] }
+const noAttributes: MemberAttributes = { ageBand: null, consentedAt: null }
+/** As many as the member schema holds. */
+const maxBlocks = 200
 
 /**
  * A random id with nothing of the person in it: ids stay in audit entries and keys after an
@@ -53,6 +57,20 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
   }
 
   const isSelf = (caller: Caller, memberId: string) => caller.id === memberId && !caller.actedBy
+
+  /** The member themself, or a broker acting for them: personal choices, not staff business. */
+  const loadOwn = async (caller: Caller, communityId: string, memberId: string) => {
+    assertMember(caller, communityId)
+    if (caller.id !== memberId) throw new DomainError('FORBIDDEN')
+    return load(caller, communityId, memberId)
+  }
+
+  /** The member alone, signed in as themself: not even a broker acting for them. */
+  const loadSelfOnly = async (caller: Caller, communityId: string, memberId: string) => {
+    assertMember(caller, communityId)
+    if (!isSelf(caller, memberId)) throw new DomainError('FORBIDDEN')
+    return load(caller, communityId, memberId)
+  }
 
   const requireStaff = (caller: Caller, communityId: string, roles: Role[] = ['broker', 'coordinator']) => {
     assertMember(caller, communityId)
@@ -357,13 +375,102 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
       }
     },
 
+    /**
+     * How much a helper takes on (at most this many matches at once, or a pause) and the
+     * languages they speak: the member, a broker acting for them, or a broker or coordinator.
+     */
+    async putHelping(caller: Caller, communityId: string, memberId: string, body: PutHelpingBody) {
+      const member = await loadForSelfOrStaff(caller, communityId, memberId)
+      if (member.version !== body.version) throw new DomainError('MEMBER_CHANGED')
+      const changed = await change(member, {
+        helping: { maxActiveMatches: body.maxActiveMatches, paused: body.paused },
+        languages: body.languages,
+      })
+      if (!isSelf(caller, memberId))
+        await audit.record(caller, 'member.matching-changed', { memberId, reason: 'helping' })
+      return changed
+    },
+
+    /**
+     * Never be matched with the author of this post (members know each other's posts, not their
+     * ids). Blocks are personal: the member, or a broker acting for them. Blocking someone who
+     * is blocked already changes nothing.
+     */
+    async addBlock(caller: Caller, communityId: string, memberId: string, body: { postId: string; version: number }) {
+      const member = await loadOwn(caller, communityId, memberId)
+      const stored = await stores.posts.get(communityId, body.postId)
+      if (!stored || (stored.expiresAt !== undefined && stored.expiresAt <= runtime.now().getTime() / 1000)) {
+        throw new DomainError('POST_NOT_FOUND')
+      }
+      const authorId = stored.post.author.memberId
+      if (authorId === memberId) {
+        throw new DomainError('VALIDATION_FAILED', [{ path: 'postId', code: 'own_post', message: '' }])
+      }
+      if (member.blocked.some((b) => b.memberId === authorId)) return member
+      if (member.version !== body.version) throw new DomainError('MEMBER_CHANGED')
+      if (member.blocked.length >= maxBlocks) {
+        throw new DomainError('VALIDATION_FAILED', [{ path: 'postId', code: 'too_many', message: '' }])
+      }
+      const author = await stores.members.get(communityId, authorId)
+      const blocked = {
+        memberId: authorId,
+        displayName: author?.status === 'active' ? author.displayName : stored.post.author.displayName,
+        at: runtime.now().toISOString(),
+      }
+      const changed = await change(member, { blocked: [...member.blocked, blocked] })
+      if (caller.actedBy) await audit.record(caller, 'member.matching-changed', { memberId, reason: 'block added' })
+      return changed
+    },
+
+    /** Lifts a block (the member, or a broker acting for them); lifting one that is not there changes nothing. */
+    async removeBlock(
+      caller: Caller,
+      communityId: string,
+      memberId: string,
+      body: { memberId: string; version: number },
+    ) {
+      const member = await loadOwn(caller, communityId, memberId)
+      if (!member.blocked.some((b) => b.memberId === body.memberId)) return member
+      if (member.version !== body.version) throw new DomainError('MEMBER_CHANGED')
+      const changed = await change(member, { blocked: member.blocked.filter((b) => b.memberId !== body.memberId) })
+      if (caller.actedBy) await audit.record(caller, 'member.matching-changed', { memberId, reason: 'block removed' })
+      return changed
+    },
+
+    /** The optional age band: only the member sees it, never a broker (not even acting for them). */
+    async getAttributes(caller: Caller, communityId: string, memberId: string): Promise<MemberAttributes> {
+      await loadSelfOnly(caller, communityId, memberId)
+      return (await stores.members.getAttributes(communityId, memberId)) ?? noAttributes
+    },
+
+    /** Gives the age band with consent (the moment is recorded), or withdraws it: the item is deleted. */
+    async putAttributes(
+      caller: Caller,
+      communityId: string,
+      memberId: string,
+      body: PutMemberAttributesBody,
+    ): Promise<MemberAttributes> {
+      await loadSelfOnly(caller, communityId, memberId)
+      if (body.ageBand === null) {
+        await stores.members.putAttributes(communityId, memberId, null)
+        return noAttributes
+      }
+      // The schema refuses an age band without consent; checked again so no path stores one.
+      if (!body.consent) throw new DomainError('CONSENT_REQUIRED')
+      const attributes: MemberAttributes = { ageBand: body.ageBand, consentedAt: runtime.now().toISOString() }
+      await stores.members.putAttributes(communityId, memberId, attributes)
+      return attributes
+    },
+
     async export(caller: Caller, communityId: string, memberId: string) {
       const member = await load(caller, communityId, memberId)
       const self = isSelf(caller, memberId)
       if (!self && (caller.actedBy || caller.role !== 'coordinator')) throw new DomainError('FORBIDDEN')
-      const [contact, audits] = await Promise.all([
+      const [contact, audits, attributes] = await Promise.all([
         stores.members.getContact(communityId, memberId),
         stores.audit.listForMember(communityId, memberId),
+        // Only the member ever sees their attributes: a coordinator's export leaves them out.
+        self ? stores.members.getAttributes(communityId, memberId) : undefined,
       ])
       const posts = []
       let cursor: string | undefined
@@ -373,7 +480,14 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
         cursor = page.nextCursor ?? undefined
       } while (cursor)
       if (!self) await audit.record(caller, 'member.exported', { memberId })
-      return { exportedAt: runtime.now().toISOString(), member, contact: contact ?? null, posts, audit: audits }
+      return {
+        exportedAt: runtime.now().toISOString(),
+        member,
+        contact: contact ?? null,
+        posts,
+        audit: audits,
+        ...(self ? { attributes: attributes ?? null } : {}),
+      }
     },
 
     /**
@@ -434,6 +548,9 @@ export const eraseMember = async (
     consents: [],
     screenings: [],
     contactPreference: 'none',
+    // Whom they blocked and the languages they speak say something about the person too.
+    ...newMemberMatching(),
+    activeMatches: member.activeMatches,
     version: member.version + 1,
     lastActiveAt: now.toISOString(),
   }

@@ -96,7 +96,9 @@ export const createPostService = (stores: Stores, runtime: Runtime, audit: Audit
         now: runtime.now(),
       })
       const post = { ...next.post, viaBroker: next.post.viaBroker || caller.actedBy !== undefined }
-      await stores.posts.replace({ ...next, post }, change.version)
+      // The author's facts stay (the matching worker keeps them); the suggestions are recomputed.
+      const authorFacts = current.authorFacts ? { authorFacts: current.authorFacts } : {}
+      await stores.posts.replace({ ...next, ...authorFacts, post }, change.version)
       await auditChange(caller, post, caller.actedBy ? 'post.changed-for' : 'post.changed')
       return post
     },

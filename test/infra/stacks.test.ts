@@ -5,6 +5,7 @@ import { runInNewContext } from 'node:vm'
 import { App, type CfnElement, Duration, type Environment, Stack } from 'aws-cdk-lib'
 import { Match, Template } from 'aws-cdk-lib/assertions'
 import { Schedule } from 'aws-cdk-lib/aws-events'
+import type { DynamoDBRecord } from 'aws-lambda'
 import type { IConstruct } from 'constructs'
 import { describe, expect, it } from 'vitest'
 import { fallbackFunction, type HttpFunctionName, httpFunctions, httpRoutes } from '../../functions/routes'
@@ -16,6 +17,7 @@ import { repoRoot } from '../../infra/paths'
 import { buildStacks, defaultRegion, resolveEnvironment } from '../../infra/stacks'
 import { contentSecurityPolicy, spaRewriteCode } from '../../infra/web-stack'
 import { WorkersStack } from '../../infra/workers-stack'
+import { matchesEntities } from '../../scripts/lib/local-stream'
 import { tableDefinition } from '../../shared/db/table'
 
 const env: Environment = { account: '123456789012', region: 'eu-central-1' }
@@ -165,11 +167,23 @@ describe('every function (HTTP and workers)', () => {
     }
   })
 
-  it('has access to nothing but the table and the secret', () => {
+  it('has access to nothing but the table and the secret (stream workers: also the stream and their dead-letter queue)', () => {
+    const deadLetterQueueIds = Object.values(stacks.workers.deadLetterQueues).map(logicalIdOf)
     for (const template of [api, workers]) {
       for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
         for (const statement of policy.Properties.PolicyDocument.Statement) {
           const resource = JSON.stringify(statement.Resource)
+          // What the stream event source needs: list the streams (ARNs only, no data) …
+          if (template === workers && statement.Action === 'dynamodb:ListStreams' && statement.Resource === '*')
+            continue
+          // … and send the records it gives up on to the worker's own dead-letter queue.
+          if (
+            template === workers &&
+            deadLetterQueueIds.some((id) => resource === JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] }))
+          ) {
+            expect(statement.Action).toEqual(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'])
+            continue
+          }
           expect(resource.includes(tableLogicalId) !== resource.includes(secretLogicalId), resource).toBe(true)
         }
       }
@@ -480,7 +494,7 @@ describe('workers stack', () => {
     }
   })
 
-  it('refuses stream and queue workers until infra/ wires them, rather than leaving them out', () => {
+  it('refuses queue workers until infra/ wires them, rather than leaving them out', () => {
     const workersWith = (worker: EventWorker) => {
       const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } })
       const dataStack = new DataStack(app, 'Data', { env })
@@ -493,12 +507,115 @@ describe('workers stack', () => {
         })
     }
     const entry = 'functions/worker-future/handler.ts'
-    expect(workersWith({ entry, description: 'Matcher', trigger: { kind: 'stream' } })).toThrow(
-      /future: stream triggers are not wired yet/,
+    expect(workersWith({ entry, description: 'Matcher', trigger: { kind: 'stream', entities: [] } })).toThrow(
+      /future: a stream trigger needs at least one entity/,
     )
     expect(workersWith({ entry, description: 'Notify', trigger: { kind: 'queue', queue: 'notifications' } })).toThrow(
       /future: queue triggers are not wired yet/,
     )
+  })
+})
+
+describe('stream workers', () => {
+  const streamWorkers = Object.entries(eventWorkers as Record<string, EventWorker>).flatMap(([name, worker]) =>
+    worker.trigger.kind === 'stream' ? [{ name, entities: worker.trigger.entities }] : [],
+  )
+  const streamImport = {
+    'Fn::ImportValue': Match.stringLikeRegexp(`${tableLogicalId}StreamArn`),
+  }
+
+  /** The subset of EventBridge-style patterns the filters use: nested objects ending in a list of allowed values. */
+  const patternMatches = (pattern: unknown, value: unknown): boolean =>
+    Array.isArray(pattern)
+      ? pattern.includes(value)
+      : typeof pattern === 'object' && pattern !== null && typeof value === 'object' && value !== null
+        ? Object.entries(pattern).every(([key, sub]) => patternMatches(sub, (value as Record<string, unknown>)[key]))
+        : false
+
+  it('has the matching worker on the stream', () => {
+    expect(streamWorkers.map((worker) => worker.name)).toContain('matching')
+    expect(eventWorkers.matching.trigger.entities).toContain('post')
+  })
+
+  it('maps the table stream to each stream worker: oldest first, batches of 100, per-record failures, bisect, 3 retries, one day', () => {
+    workers.resourceCountIs('AWS::Lambda::EventSourceMapping', streamWorkers.length)
+    for (const { name } of streamWorkers) {
+      workers.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: logicalIdOf(stacks.workers.functions[name]) },
+        EventSourceArn: streamImport,
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: 100,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 3,
+        MaximumRecordAgeInSeconds: 24 * 60 * 60,
+        DestinationConfig: {
+          OnFailure: { Destination: { 'Fn::GetAtt': [logicalIdOf(stacks.workers.deadLetterQueues[name]), 'Arn'] } },
+        },
+      })
+    }
+  })
+
+  it('invokes a worker only for changes of its entities, by the new or the old image, as the local runner does', () => {
+    for (const { name, entities } of streamWorkers) {
+      const mapping = Object.values(workers.findResources('AWS::Lambda::EventSourceMapping')).find(
+        (resource) => resource.Properties.FunctionName.Ref === logicalIdOf(stacks.workers.functions[name]),
+      )
+      const filters = (mapping?.Properties.FilterCriteria?.Filters ?? []) as { Pattern: string }[]
+      const patterns = filters.map((filter) => JSON.parse(filter.Pattern))
+      expect(patterns).toEqual([
+        { dynamodb: { NewImage: { entity: { S: [...entities] } } } },
+        { dynamodb: { OldImage: { entity: { S: [...entities] } } } },
+      ])
+      // Filters are ORed: a record passes when one of them matches. Check a few against the local runner's filter.
+      const entity = entities[0] ?? ''
+      const records: DynamoDBRecord[] = [
+        { eventName: 'INSERT', dynamodb: { NewImage: { entity: { S: entity } } } },
+        { eventName: 'MODIFY', dynamodb: { NewImage: { entity: { S: entity } }, OldImage: { entity: { S: entity } } } },
+        { eventName: 'REMOVE', dynamodb: { OldImage: { entity: { S: entity } } } },
+        { eventName: 'INSERT', dynamodb: { NewImage: { entity: { S: 'not-an-entity' } } } },
+        { eventName: 'REMOVE', dynamodb: { OldImage: { entity: { S: 'not-an-entity' } } } },
+        { eventName: 'INSERT', dynamodb: { NewImage: { other: { S: entity } } } },
+      ]
+      const inAws = records.map((record) => patterns.some((pattern) => patternMatches(pattern, record)))
+      expect(inAws).toEqual([true, true, true, false, false, false])
+      expect(records.map((record) => matchesEntities(record, entities))).toEqual(inAws)
+    }
+  })
+
+  it('gives each stream worker an encrypted, TLS-only dead-letter queue that keeps messages 14 days', () => {
+    workers.resourceCountIs('AWS::SQS::Queue', streamWorkers.length)
+    workers.resourcePropertiesCountIs(
+      'AWS::SQS::Queue',
+      { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 60 * 60 },
+      streamWorkers.length,
+    )
+    for (const { name } of streamWorkers) {
+      const queueId = logicalIdOf(stacks.workers.deadLetterQueues[name])
+      workers.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      })
+    }
+  })
+
+  it('lets each stream worker read the stream and write the table', () => {
+    for (const { name } of streamWorkers) {
+      const statements = statementsOf(workers, stacks.workers.functions[name] as BuurtbeursFunction)
+      expect(statements).toContainEqual({
+        Effect: 'Allow',
+        Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        Resource: { 'Fn::ImportValue': expect.stringMatching(new RegExp(`${tableLogicalId}StreamArn`)) },
+      })
+      const writes = statements.find((statement) =>
+        ([statement.Action].flat() as string[]).includes('dynamodb:PutItem'),
+      )
+      expect(JSON.stringify(writes?.Resource)).toContain(tableLogicalId)
+    }
   })
 })
 

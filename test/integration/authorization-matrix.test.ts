@@ -13,7 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type HttpRoute, httpRoutes, matchRoute, type routes } from '../../functions/routes'
 import { createStores } from '../../shared/db/index'
 import { type ErrorCode, errorCatalogue } from '../../shared/schemas/errors'
+import { createAuditLog } from '../../shared/services/audit-service'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
+import { createQueueService } from '../../shared/services/queue-service'
 import { startTestApi, type TestApi } from '../support/api'
 import { testDocumentClient } from '../support/dynamodb'
 import { validPostBody } from '../support/fixtures'
@@ -139,6 +141,23 @@ const coordinatorOnly: Grid = {
   broker: [F, F, CF],
   coordinator: [ok, ok, CF],
 }
+/** The member alone (or a broker acting for them, which the matrix does not do): personal choices. */
+const selfOnly: Grid = {
+  anonymous: nobodySignedIn,
+  resident: [ok, F, CF],
+  organisation: [ok, F, CF],
+  broker: [ok, F, CF],
+  coordinator: [ok, F, CF],
+}
+const NB = 'NOT_A_BROKER'
+/** The work queue: brokers and coordinators of the community. */
+const queueWorkers: Grid = {
+  anonymous: nobodySignedIn,
+  resident: [NB, NB, CF],
+  organisation: [NB, NB, CF],
+  broker: [ok, ok, CF],
+  coordinator: [ok, ok, CF],
+}
 /** Posts: the author, brokers and coordinators may change them. */
 const authorOrStaff: Grid = {
   anonymous: nobodySignedIn,
@@ -246,6 +265,47 @@ const separateSession = async (memberId: string): Promise<string> => {
     db.destroy()
   }
 }
+
+/**
+ * A fresh task (version 1, due) in the target's community: Lindeveen's about a new post of
+ * Fatima's, Andere Stad's about Piet's post. For `other`, another broker or coordinator took it
+ * first (taking, snoozing or finishing it is a hand-over). Raised as the matching worker does, for
+ * a proposal of its own, so no two cells share a task.
+ */
+const freshQueueItem = async (cell: Cell): Promise<{ path: string; version: number }> => {
+  const communityId = communityOf(cell.target)
+  const postId = cell.target === 'otherCommunity' ? 'other-community-post' : await freshPost('fatima')
+  const db = testDocumentClient(api.endpoint)
+  try {
+    const stores = createStores(db, api.tableName)
+    const runtime = {
+      now: () => new Date(),
+      newId: () => Math.random().toString(36).slice(2, 14),
+      newCode: () => '000000',
+    }
+    const queue = createQueueService(stores, runtime, createAuditLog(stores, runtime))
+    const stored = await stores.posts.get(communityId, postId)
+    if (!stored) throw new Error(`No post ${postId}`)
+    const id = await queue.raise({
+      kind: 'interest-no-reply',
+      post: stored.post,
+      areaPath: stored.areaPath,
+      memberName: stored.post.author.displayName,
+      proposalId: `matrix-${slug(cell)}-${Math.random().toString(36).slice(2, 10)}`,
+      dueAt: new Date(Date.now() - 60_000),
+    })
+    let version = 1
+    if (cell.target === 'other') {
+      const taker = await stores.members.get('lindeveen', cell.me === 'samira' ? 'jeroen' : 'samira')
+      if (!taker) throw new Error('No demo broker')
+      version = (await queue.take(taker, 'lindeveen', id, { version: 1 })).version
+    }
+    return { path: `/api/communities/${communityId}/queue/${id}`, version }
+  } finally {
+    db.destroy()
+  }
+}
+const tomorrow = () => new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString()
 
 // --- sign-in addresses -----------------------------------------------------------------------------
 // Sign-in requests are limited to 30 per client per quarter of an hour and per community, and to 5
@@ -579,6 +639,87 @@ const matrix: Record<OperationId, RouteCase> = {
     },
     expected: selfOrCoordinator,
     allowed: (body) => expect(body).toMatchObject({ status: 'erased', displayName: 'Oud-lid' }),
+  },
+  putHelping: {
+    targets: 'oneself / Fatima / Piet in Andere Stad; the capacity and languages they already have',
+    serial: true,
+    request: async (cell) => {
+      const member = await readSelf(cell, '')
+      return req('PUT', memberPath(cell, '/helping'), {
+        ...member.helping,
+        languages: member.languages,
+        version: member.version,
+      })
+    },
+    expected: selfOrStaff,
+  },
+  blockMember: {
+    targets: 'oneself, blocking the author of Lars’s new post / the same for Fatima / Piet, his own post',
+    serial: true,
+    request: async (cell) =>
+      req('POST', memberPath(cell, '/blocks'), {
+        postId: cell.target === 'otherCommunity' ? 'other-community-post' : await freshPost('lars'),
+        version: await memberVersion(cell),
+      }),
+    // Blocks are personal: the member (or a broker acting for them), never staff as such.
+    expected: selfOnly,
+    allowed: (body) =>
+      expect(body.blocked).toEqual(expect.arrayContaining([expect.objectContaining({ memberId: 'lars' })])),
+  },
+  unblockMember: {
+    targets: 'oneself, lifting a block of Lars / the same for Fatima / the same for Piet',
+    serial: true,
+    request: async (cell) =>
+      req('POST', memberPath(cell, '/blocks/remove'), { memberId: 'lars', version: await memberVersion(cell) }),
+    expected: selfOnly,
+    allowed: (body) =>
+      expect(body.blocked).not.toEqual(expect.arrayContaining([expect.objectContaining({ memberId: 'lars' })])),
+  },
+  getMemberAttributes: {
+    targets: 'oneself / Fatima / Piet in Andere Stad',
+    request: (cell) => req('GET', memberPath(cell, '/attributes')),
+    // Only the member: never a broker or coordinator, not even acting for them.
+    expected: selfOnly,
+  },
+  putMemberAttributes: {
+    targets: 'oneself / Fatima / Piet in Andere Stad; an age band, with consent',
+    request: (cell) => req('PUT', memberPath(cell, '/attributes'), { ageBand: '45-64', consent: true }),
+    expected: selfOnly,
+    allowed: (body) => expect(body).toMatchObject({ ageBand: '45-64', consentedAt: expect.any(String) }),
+  },
+  listQueue: {
+    targets: 'Lindeveen’s queue / one’s own list in Lindeveen (view=mine) / Andere Stad’s queue',
+    request: (cell) =>
+      req('GET', `/api/communities/${communityOf(cell.target)}/queue${cell.target === 'other' ? '?view=mine' : ''}`),
+    expected: queueWorkers,
+  },
+  takeQueueItem: {
+    targets: 'a new task in Lindeveen / one another broker took (a hand-over) / one in Andere Stad',
+    request: async (cell) => {
+      const { path, version } = await freshQueueItem(cell)
+      return req('POST', `${path}/take`, { version })
+    },
+    expected: queueWorkers,
+    allowed: (body, cell) => expect(body).toMatchObject({ status: 'taken', takenBy: { memberId: cell.me } }),
+  },
+  snoozeQueueItem: {
+    targets: 'a new task in Lindeveen / one another broker took / one in Andere Stad; until tomorrow',
+    request: async (cell) => {
+      const { path, version } = await freshQueueItem(cell)
+      return req('POST', `${path}/snooze`, { version, until: tomorrow(), reason: 'Matrix: morgen verder' })
+    },
+    expected: queueWorkers,
+    allowed: (body) => expect(body).toMatchObject({ status: 'snoozed', snooze: { reason: 'Matrix: morgen verder' } }),
+  },
+  finishQueueItem: {
+    targets: 'a new task in Lindeveen / one another broker took / one in Andere Stad',
+    request: async (cell) => {
+      const { path, version } = await freshQueueItem(cell)
+      return req('POST', `${path}/finish`, { version, note: 'Matrix' })
+    },
+    expected: queueWorkers,
+    allowed: (body, cell) =>
+      expect(body).toMatchObject({ status: 'done', resolution: { by: cell.me, note: 'Matrix' } }),
   },
   listAuditEntries: {
     targets: 'entries about oneself / about Fatima / Andere Stad’s log',

@@ -5,6 +5,17 @@ import type { CodeSent, RegisterBody, Session } from '../../shared/schemas/auth'
 import type { Community } from '../../shared/schemas/community'
 import type { ErrorBody, ErrorCode, ErrorDetail } from '../../shared/schemas/errors'
 import type {
+  MatchingSettings,
+  MemberAttributes,
+  Proposal,
+  ProposalView,
+  PutHelpingBody,
+  PutMemberAttributesBody,
+  QueueItem,
+  QueuePage,
+  SuggestionList,
+} from '../../shared/schemas/matching'
+import type {
   CreateMemberBody,
   MemberContact,
   MemberDetails,
@@ -15,7 +26,7 @@ import type {
 } from '../../shared/schemas/member'
 import type { MemberExport, MemberSummary } from '../../shared/schemas/member-data'
 import type { ClosePostBody, CreatePostBody, Post, PostPage } from '../../shared/schemas/post'
-import type { PostKind } from '../../shared/schemas/vocabulary'
+import type { PostKind, QueueItemKind } from '../../shared/schemas/vocabulary'
 import { getActingFor, getToken, setSession } from './auth'
 import { getLanguage } from './i18n'
 
@@ -107,6 +118,14 @@ const withQuery = (path: string, values: Record<string, string | number | null |
     if (value !== undefined && value !== null && value !== '') query.set(name, String(value))
   const search = query.toString()
   return search ? `${path}?${search}` : path
+}
+
+/** The broker's work queue: everything due, or what I took, filtered like the posts. */
+export interface QueueFilter {
+  view: 'all' | 'mine'
+  kind?: QueueItemKind
+  area?: string
+  category?: string
 }
 
 /** The consent a broker records, without the member's version. */
@@ -201,6 +220,45 @@ export const api = {
       undefined,
       self,
     ),
+
+  // Matching. Sent with x-act-for while acting, so a broker sees and answers for the resident.
+  suggestions: (communityId: string, postId: string) =>
+    request<SuggestionList>('GET', `${postsPath(communityId)}/${enc(postId)}/suggestions`),
+  expressInterest: (communityId: string, postId: string, body: { otherPostId: string; message?: string }) =>
+    request<Proposal>('POST', `${postsPath(communityId)}/${enc(postId)}/interest`, body),
+  proposals: (communityId: string, postId: string) =>
+    request<{ items: ProposalView[] }>('GET', `${postsPath(communityId)}/${enc(postId)}/proposals`),
+  /** `options.asSelf`: a broker changing a resident's settings from the member page. */
+  putHelping: (communityId: string, memberId: string, body: Partial<PutHelpingBody>, options: RequestOptions = {}) =>
+    request<MemberDetails>('PUT', `${memberPath(communityId, memberId)}/helping`, body, options),
+  addBlock: (communityId: string, memberId: string, body: { postId: string; version: number }) =>
+    request<MemberDetails>('POST', `${memberPath(communityId, memberId)}/blocks`, body),
+  removeBlock: (
+    communityId: string,
+    memberId: string,
+    body: { memberId: string; version: number },
+    options: RequestOptions = {},
+  ) => request<MemberDetails>('POST', `${memberPath(communityId, memberId)}/blocks/remove`, body, options),
+  /** The member's own optional age band: never a broker's business, so never while acting. */
+  getAttributes: (communityId: string, memberId: string) =>
+    request<MemberAttributes>('GET', `${memberPath(communityId, memberId)}/attributes`, undefined, self),
+  putAttributes: (communityId: string, memberId: string, body: PutMemberAttributesBody) =>
+    request<MemberAttributes>('PUT', `${memberPath(communityId, memberId)}/attributes`, body, self),
+  putMatchingSettings: (communityId: string, body: Partial<MatchingSettings> & { version: number }) =>
+    request<Community>('PUT', `${communityPath(communityId)}/matching`, body, self),
+  listQueue: (communityId: string, filter: QueueFilter, cursor?: string | null, limit = 20) =>
+    request<QueuePage>(
+      'GET',
+      withQuery(`${communityPath(communityId)}/queue`, { ...filter, cursor, limit }),
+      undefined,
+      self,
+    ),
+  takeQueueItem: (communityId: string, itemId: string, version: number) =>
+    request<QueueItem>('POST', `${communityPath(communityId)}/queue/${enc(itemId)}/take`, { version }, self),
+  snoozeQueueItem: (communityId: string, itemId: string, body: { version: number; until?: string; reason: string }) =>
+    request<QueueItem>('POST', `${communityPath(communityId)}/queue/${enc(itemId)}/snooze`, body, self),
+  finishQueueItem: (communityId: string, itemId: string, body: { version: number; note: string }) =>
+    request<QueueItem>('POST', `${communityPath(communityId)}/queue/${enc(itemId)}/finish`, body, self),
 
   openApi: () => request<OpenApiDocument>('GET', '/api/openapi.json'),
 }

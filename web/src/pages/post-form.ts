@@ -22,7 +22,7 @@ import {
   textarea,
   textbox,
 } from '../components/ui'
-import { h } from '../dom'
+import { h, uid } from '../dom'
 import { localized, t } from '../i18n'
 import { navigate, type Page } from '../router'
 import { loadContext } from '../session'
@@ -108,12 +108,51 @@ export const postFormPage: Page = async ({ query, announce }) => {
     h('div', { class: 'bb-days' }, days),
   )
 
-  const recurrenceChoices = recurrences.map((r) => choice('radio', 'recurrence', r, t(`recurrence.${r}`), r === 'once'))
+  // Asked as a question in the person's own terms: "will you need this again?", not "recurrence".
+  const recurrenceChoices = recurrences.map((r) =>
+    choice('radio', 'recurrence', r, t(`form.recurrence.${r}`), r === 'once'),
+  )
   const recurrenceField = fieldsetField(
-    { path: 'availability.recurrence', label: t('form.recurrence.legend') },
+    { path: 'availability.recurrence', label: t('form.recurrence.legend'), hint: t('form.recurrence.hint') },
     () => recurrenceChoices.map((c) => c.input),
     recurrenceChoices.map((c) => c.element),
   )
+  const recurrenceLegend = recurrenceField.element.querySelector('legend')
+  const phraseRecurrence = () => {
+    const kind = kindChoices.find((c) => c.input.checked)?.input.value
+    const legend =
+      kind === 'request' || kind === 'offer' ? t(`form.recurrence.legend.${kind}`) : t('form.recurrence.legend')
+    if (recurrenceLegend) recurrenceLegend.textContent = legend
+    recurrenceField.label = legend
+  }
+  for (const c of kindChoices) c.input.addEventListener('change', phraseRecurrence)
+  phraseRecurrence()
+
+  const tags = textbox({ name: 'tags', autocomplete: 'off', spellcheck: 'true', maxlength: 300 })
+  const tagsField = controlField(
+    { path: 'tags', label: t('form.tags.label'), hint: t('form.tags.hint'), optional: true },
+    tags,
+  )
+  // The words as they will be saved, so a stray comma or a too-long list shows before sending.
+  const tagPreviewId = uid('tags-preview')
+  const tagPreview = h('ul', { class: 'bb-tags', 'aria-labelledby': tagPreviewId })
+  const tagPreviewWrap = h(
+    'div',
+    { class: 'bb-tags-preview', hidden: true },
+    h('p', { class: 'bb-tags-preview__label', id: tagPreviewId }, t('form.tags.preview')),
+    tagPreview,
+  )
+  const readTags = () =>
+    tags.value
+      .split(',')
+      .map((word) => word.trim())
+      .filter(Boolean)
+  tags.addEventListener('input', () => {
+    const words = readTags()
+    tagPreview.replaceChildren(...words.map((word) => h('li', { class: 'bb-tag' }, word)))
+    tagPreviewWrap.hidden = words.length === 0
+  })
+  tagsField.element.append(tagPreviewWrap)
 
   const quantity = textbox({ name: 'quantity', type: 'number', inputmode: 'numeric', min: 1, max: 999, value: 1 })
   quantity.classList.add('utrecht-textbox--numeric', 'bb-narrow')
@@ -137,6 +176,7 @@ export const postFormPage: Page = async ({ query, announce }) => {
     areaField,
     whenField,
     recurrenceField,
+    tagsField,
     quantityField,
     endDateField,
   ]
@@ -159,6 +199,8 @@ export const postFormPage: Page = async ({ query, announce }) => {
     if (quantity.value !== '') body.quantity = Number(quantity.value)
     else if (quantity.validity.badInput) body.quantity = Number.NaN
     if (endDate.value) body.endDate = endDate.value
+    const words = readTags()
+    if (words.length > 0) body.tags = words
     return body
   }
 

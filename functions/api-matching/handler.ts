@@ -1,0 +1,21 @@
+import { handle } from 'hono/aws-lambda'
+import { createFunctionApp } from '../http/app'
+import { lazyDeps } from '../http/deps'
+
+/** Suggestions with their reasons, interest (proposals) and the coordinator's matching settings. */
+export const app = createFunctionApp(
+  'matching',
+  {
+    listSuggestions: ({ caller, params, deps }) =>
+      deps.services.matching.listSuggestions(caller, params.communityId, params.postId),
+    expressInterest: ({ caller, params, body, deps }) =>
+      deps.services.matching.expressInterest(caller, params.communityId, params.postId, body),
+    listProposals: ({ caller, params, deps }) =>
+      deps.services.matching.listProposals(caller, params.communityId, params.postId),
+    putMatchingSettings: ({ caller, params, body, deps }) =>
+      deps.services.communities.putMatching(caller, params.communityId, body),
+  },
+  lazyDeps(),
+)
+
+export const handler = handle(app)

@@ -1,0 +1,230 @@
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb'
+import * as z from 'zod'
+import type { StoredPost } from '../domain/post'
+import { proposalSchema, suggestionReasonSchema } from '../schemas/matching'
+import { scoreComponents } from '../schemas/vocabulary'
+import type { MatchingStore, StoredSuggestions } from '../services/ports'
+import { isConditionFailure, withoutKeys } from './client'
+import { keyAttributes, keys, openPostPartitions } from './keys'
+import { postFromItem } from './post-store'
+
+const storedSuggestionsSchema = z.object({
+  communityId: z.string(),
+  postId: z.string(),
+  postVersion: z.number(),
+  computedAt: z.string(),
+  items: z.array(
+    z.object({
+      postId: z.string(),
+      score: z.number(),
+      maxScore: z.number(),
+      components: z.record(z.enum(scoreComponents), z.number()),
+      reasons: z.array(suggestionReasonSchema),
+    }),
+  ),
+})
+
+/** A transaction whose condition failed (someone changed the post first). */
+const isCancelled = (error: unknown): boolean => error instanceof Error && error.name === 'TransactionCanceledException'
+
+const chunks = <T>(list: T[], size: number): T[][] => {
+  const out: T[][] = []
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size))
+  return out
+}
+
+/** Reads items by key, 100 per request, retrying what DynamoDB left unprocessed. */
+const batchGet = async (
+  db: DynamoDBDocumentClient,
+  table: string,
+  itemKeys: Record<string, unknown>[],
+): Promise<Record<string, unknown>[]> => {
+  const found: Record<string, unknown>[] = []
+  for (const batch of chunks(itemKeys, 100)) {
+    let pending: Record<string, unknown>[] = batch
+    while (pending.length > 0) {
+      const result = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }))
+      found.push(...(result.Responses?.[table] ?? []))
+      pending = (result.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? []
+    }
+  }
+  return found
+}
+
+/**
+ * Suggestions, candidates and proposals. Candidates come from the sparse open-posts index
+ * (gsi1: community, kind, category): the matcher reads exactly the posts it scores, never a Scan.
+ */
+export const createMatchingStore = (db: DynamoDBDocumentClient, table: string): MatchingStore => ({
+  async getSuggestions(communityId, postId) {
+    const { Item } = await db.send(new GetCommand({ TableName: table, Key: keys.suggestions(communityId, postId) }))
+    if (!Item) return undefined
+    return storedSuggestionsSchema.parse(withoutKeys(Item, keyAttributes)) as StoredSuggestions
+  },
+
+  async putSuggestions(suggestions, summary) {
+    const { communityId, postId, postVersion } = suggestions
+    try {
+      await db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: table,
+                Item: { ...keys.suggestions(communityId, postId), entity: 'suggestions', ...suggestions },
+              },
+            },
+            {
+              // The summary rides on the post, so a later candidate read sees it for free. The
+              // post must still be the version that was scored; a newer one is recomputed anyway.
+              Update: {
+                TableName: table,
+                Key: keys.post(communityId, postId),
+                UpdateExpression: 'SET suggested = :s',
+                ConditionExpression: 'version = :v AND #status = :open',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':s': summary, ':v': postVersion, ':open': 'open' },
+              },
+            },
+          ],
+        }),
+      )
+      return true
+    } catch (error) {
+      if (isCancelled(error)) return false
+      throw error
+    }
+  },
+
+  async deleteSuggestions(communityId, postId) {
+    await db.send(new DeleteCommand({ TableName: table, Key: keys.suggestions(communityId, postId) }))
+  },
+
+  async listCandidates(communityId, kind, categoryId) {
+    const partition = openPostPartitions.byCategory(communityId, kind, categoryId)
+    const posts: StoredPost[] = []
+    let start: Record<string, unknown> | undefined
+    do {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :p',
+          ExpressionAttributeValues: { ':p': partition },
+          ExclusiveStartKey: start,
+        }),
+      )
+      for (const item of page.Items ?? []) posts.push(postFromItem(item))
+      start = page.LastEvaluatedKey
+    } while (start)
+    return posts
+  },
+
+  async stampAuthorFacts(communityId, postId, version, facts) {
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: keys.post(communityId, postId),
+          UpdateExpression: 'SET authorFacts = :f',
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':f': facts, ':v': version },
+        }),
+      )
+      return true
+    } catch (error) {
+      if (isConditionFailure(error)) return false
+      throw error
+    }
+  },
+
+  async getPosts(communityId, postIds) {
+    const items = await batchGet(
+      db,
+      table,
+      [...new Set(postIds)].map((id) => keys.post(communityId, id)),
+    )
+    const found = items.map(postFromItem)
+    const order = new Map(postIds.map((id, i) => [id, i]))
+    return found.sort((a, b) => (order.get(a.post.id) ?? 0) - (order.get(b.post.id) ?? 0))
+  },
+
+  async getProposal(communityId, proposalId) {
+    const { Item } = await db.send(new GetCommand({ TableName: table, Key: keys.proposal(communityId, proposalId) }))
+    return Item ? proposalSchema.parse(withoutKeys(Item, keyAttributes)) : undefined
+  },
+
+  async putProposal(proposal, expectedVersion) {
+    const { communityId, id } = proposal
+    const item = { ...keys.proposal(communityId, id), entity: 'proposal', ...proposal }
+    try {
+      if (expectedVersion === null) {
+        const link = (postId: string) => ({
+          Put: {
+            TableName: table,
+            Item: { ...keys.proposalLink(communityId, postId, id), entity: 'proposal-link', proposalId: id },
+          },
+        })
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+              link(proposal.requestId),
+              link(proposal.offerId),
+            ],
+          }),
+        )
+      } else {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: keys.proposal(communityId, id),
+            UpdateExpression: 'SET interest = :i, updatedAt = :u, version = :next, score = :s',
+            ConditionExpression: 'version = :v',
+            ExpressionAttributeValues: {
+              ':i': proposal.interest,
+              ':u': proposal.updatedAt,
+              ':next': proposal.version,
+              ':s': proposal.score,
+              ':v': expectedVersion,
+            },
+          }),
+        )
+      }
+      return true
+    } catch (error) {
+      if (isCancelled(error) || isConditionFailure(error)) return false
+      throw error
+    }
+  },
+
+  async listProposalsOfPost(communityId, postId) {
+    const links = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':p': keys.postPartition(communityId, postId),
+          ':prefix': keys.proposalLinkPrefix,
+        },
+      }),
+    )
+    const ids = (links.Items ?? []).map((item) => String(item.proposalId))
+    if (ids.length === 0) return []
+    const items = await batchGet(
+      db,
+      table,
+      ids.map((id) => keys.proposal(communityId, id)),
+    )
+    const proposals = items.map((item) => proposalSchema.parse(withoutKeys(item, keyAttributes)))
+    return proposals.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+  },
+})

@@ -1,0 +1,138 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import * as z from 'zod'
+import { DomainError } from '../domain/errors'
+import { queueItemSchema } from '../schemas/matching'
+import type { QueueListQuery, QueueStore, StoredQueueItem } from '../services/ports'
+import { isConditionFailure, withoutKeys } from './client'
+import { type CursorScope, decodeCursor, encodeCursor, indexKeyNames } from './cursor'
+import { keyAttributes, keys, queueIndexKeys, queuePartitions } from './keys'
+
+/**
+ * Access patterns of the work queue:
+ * - one item by id: `C#<c>#QUEUE#<itemId>` / `QUEUE` (take, snooze, finish, raise, resolve);
+ * - the community's queue, what is due first: gsi2 `C#<c>#QUEUE`, sort key `<dueAt>#<itemId>`,
+ *   only up to now (a query on the sort key, not a filter, so items not yet due cost nothing);
+ * - one broker's own queue: the same on gsi3 `C#<c>#QUEUE#BROKER#<memberId>`.
+ * Done items carry no index keys (see `queueIndexKeys`), so the lists never read them.
+ */
+const toItem = ({ item, areaPath }: StoredQueueItem) => ({
+  ...keys.queueItem(item.communityId, item.id),
+  entity: 'queue-item',
+  ...queueIndexKeys(item),
+  ...item,
+  areaPath,
+})
+
+const fromItem = (stored: Record<string, unknown>): StoredQueueItem => {
+  const { areaPath, ...item } = withoutKeys(stored, keyAttributes)
+  return { item: queueItemSchema.parse(item), areaPath: z.string().parse(areaPath) }
+}
+
+/** At most this many index reads per page, so a very selective filter cannot make a request slow. */
+const maxRoundsPerPage = 5
+
+/**
+ * Sort keys are `<dueAt>#<itemId>`, ISO times of equal length: everything due at or before
+ * `dueBefore` sorts at or below `<dueBefore>#~` (`~` sorts after every character of an item id).
+ */
+const dueUpTo = (dueBefore: string) => `${dueBefore}#~`
+
+export const createQueueStore = (db: DynamoDBDocumentClient, table: string): QueueStore => ({
+  async get(communityId, itemId) {
+    const { Item } = await db.send(new GetCommand({ TableName: table, Key: keys.queueItem(communityId, itemId) }))
+    return Item ? fromItem(Item) : undefined
+  },
+
+  async raise(item) {
+    try {
+      await db.send(
+        new PutCommand({
+          TableName: table,
+          Item: toItem(item),
+          // Create-if-absent: raising again, even after a broker finished the item, changes nothing.
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      )
+      return true
+    } catch (error) {
+      if (isConditionFailure(error)) return false
+      throw error
+    }
+  },
+
+  async replace(item, expectedVersion) {
+    try {
+      await db.send(
+        new PutCommand({
+          TableName: table,
+          Item: toItem(item),
+          // Two brokers acting on one task at once: exactly one wins, the other reloads.
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        }),
+      )
+    } catch (error) {
+      if (isConditionFailure(error)) throw new DomainError('QUEUE_ITEM_CHANGED', undefined, { cause: error })
+      throw error
+    }
+  },
+
+  async list(q: QueueListQuery) {
+    const index = q.brokerId === null ? 'gsi2' : 'gsi3'
+    const partition =
+      q.brokerId === null ? queuePartitions.community(q.communityId) : queuePartitions.broker(q.communityId, q.brokerId)
+    const scope: CursorScope = { index, keyNames: indexKeyNames(index), partitionName: `${index}pk`, partition }
+    let startKey: Record<string, unknown> | undefined = q.cursor ? decodeCursor(q.cursor, scope) : undefined
+
+    const filters: string[] = []
+    const names: Record<string, string> = {}
+    const values: Record<string, unknown> = { ':p': partition, ':due': dueUpTo(q.dueBefore) }
+    if (q.kind) {
+      filters.push('#kind = :kind')
+      names['#kind'] = 'kind'
+      values[':kind'] = q.kind
+    }
+    if (q.categoryId) {
+      filters.push('categoryId = :category')
+      values[':category'] = q.categoryId
+    }
+    if (q.areaPath) {
+      filters.push('begins_with(areaPath, :area)')
+      values[':area'] = q.areaPath
+    }
+    const filtered = filters.length > 0
+
+    const kept: Record<string, unknown>[] = []
+    let more = true
+    for (let round = 0; round < maxRoundsPerPage && kept.length < q.limit && more; round++) {
+      const wanted = q.limit - kept.length
+      const result = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: index,
+          KeyConditionExpression: `${index}pk = :p AND ${index}sk <= :due`,
+          ...(filtered ? { FilterExpression: filters.join(' AND ') } : {}),
+          ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+          // Most overdue first.
+          ScanIndexForward: true,
+          // With a filter, read ahead (filtered items are read anyway); the cursor is built from
+          // the last item kept, so reading ahead never skips an item.
+          Limit: filtered ? Math.min(100, wanted * 4) : wanted + 1,
+          ExclusiveStartKey: startKey,
+        }),
+      )
+      kept.push(...(result.Items ?? []))
+      startKey = result.LastEvaluatedKey
+      more = startKey !== undefined
+    }
+
+    const page = kept.slice(0, q.limit)
+    let nextCursor: string | null = null
+    if (kept.length > q.limit || more) {
+      const resumeAfter = page.at(-1) ?? startKey
+      nextCursor = resumeAfter ? encodeCursor(scope, resumeAfter) : null
+    }
+    return { items: page.map((stored) => fromItem(stored).item), nextCursor }
+  },
+})

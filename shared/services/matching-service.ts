@@ -1,0 +1,539 @@
+import { actorOf, type Caller } from '../domain/caller'
+import { DomainError } from '../domain/errors'
+import {
+  compile,
+  explainPair,
+  type MatchAuthorFacts,
+  type MatchContext,
+  type MatchFeatures,
+  type MatchPost,
+  matchContext,
+  scorePair,
+  topSuggestions,
+} from '../domain/matching'
+import { assertMember, canManagePost, dutchDate, isOpenOn, type StoredPost } from '../domain/post'
+import { nextWorkingDay, queueItemId } from '../domain/work-queue'
+import type { Community } from '../schemas/community'
+import type { InterestBody, Proposal, ProposalList, SuggestedPost, SuggestionList } from '../schemas/matching'
+import type { MemberDetails } from '../schemas/member'
+import type { Post } from '../schemas/post'
+import type { PostKind } from '../schemas/vocabulary'
+import type { AuditLog } from './audit-service'
+import type { Runtime, Stores, StoredSuggestions } from './ports'
+import type { QueueService } from './queue-service'
+
+/** A change of a post, as the stream worker sees it: the item before and after. */
+export interface PostChange {
+  before?: StoredPost | undefined
+  after?: StoredPost | undefined
+}
+
+/** What one change cost and did: the bench and the logs read it. */
+export interface ChangeResult {
+  recomputed: number
+  scored: number
+  itemsRead: number
+}
+
+/** At most this many other posts are recomputed because one post changed (the rest on their own next change). */
+export const maxFanOut = 25
+
+const oppositeKind = (kind: PostKind): PostKind => (kind === 'request' ? 'offer' : 'request')
+
+const day = 24 * 60 * 60 * 1000
+
+/** The engine's view of a stored post; undefined until the worker has stamped the author's facts. */
+export const toMatchPost = (stored: StoredPost): MatchPost | undefined => {
+  const { post, authorFacts } = stored
+  if (!authorFacts) return undefined
+  return {
+    id: post.id,
+    communityId: post.communityId,
+    kind: post.kind,
+    categoryId: post.categoryId,
+    resourceType: post.resourceType,
+    tags: post.tags,
+    areaPath: stored.areaPath,
+    dayParts: post.availability.dayParts,
+    recurrence: post.availability.recurrence,
+    quantity: post.quantity,
+    activeMatches: post.activeMatches,
+    status: post.status,
+    endDate: post.endDate,
+    createdAt: post.createdAt,
+    author: authorFacts,
+  }
+}
+
+/** Everything about a post that can change its suggestions (not the suggestions themselves). */
+const matchInputs = (stored: StoredPost | undefined): string => {
+  if (!stored) return ''
+  const { post, areaPath, authorFacts } = stored
+  return JSON.stringify([
+    post.status,
+    post.kind,
+    post.categoryId,
+    post.resourceType,
+    post.tags,
+    areaPath,
+    post.availability,
+    post.quantity,
+    post.activeMatches,
+    post.endDate,
+    authorFacts ?? null,
+  ])
+}
+
+/** The facts about a member that matching uses, from the member, their optional attributes and their open posts. */
+export const authorFactsOf = (
+  member: MemberDetails,
+  ageBand: MatchAuthorFacts['ageBand'],
+  openPosts: Post[],
+  today: string,
+): MatchAuthorFacts => {
+  const validScreenings = member.screenings.filter((s) => s.checkedOn <= today && s.validUntil >= today)
+  const screenedUntil =
+    validScreenings
+      .map((s) => s.validUntil)
+      .sort()
+      .at(-1) ?? null
+  const categories = (kind: PostKind) =>
+    [...new Set(openPosts.filter((p) => p.kind === kind).map((p) => p.categoryId))].sort()
+  return {
+    memberId: member.id,
+    languages: [...member.languages],
+    screenedUntil,
+    maxActiveMatches: member.helping.maxActiveMatches,
+    paused: member.helping.paused || member.status !== 'active',
+    activeMatches: member.activeMatches,
+    blockedMemberIds: member.blocked.map((b) => b.memberId).sort(),
+    offersIn: categories('offer'),
+    needsIn: categories('request'),
+    ageBand,
+  }
+}
+
+const suggestedPostOf = (post: Post): SuggestedPost => ({
+  id: post.id,
+  kind: post.kind,
+  title: post.title,
+  description: post.description,
+  categoryId: post.categoryId,
+  areaId: post.areaId,
+  availability: post.availability,
+  tags: post.tags,
+  author: { displayName: post.author.displayName, areaId: post.author.areaId },
+})
+
+/** FNV-1a, 32 bits, as hex: enough to tell a changed suggestion list from the same one. */
+const digestOf = (text: string): string => {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0')
+}
+
+/** One proposal per request–offer pair: its id is made from the two post ids. */
+export const proposalIdOf = (requestId: string, offerId: string) => `${requestId}_${offerId}`
+
+export type MatchingService = ReturnType<typeof createMatchingService>
+
+export const createMatchingService = (stores: Stores, runtime: Runtime, audit: AuditLog, queue: QueueService) => {
+  /** Communities change rarely; the worker keeps one for a short while instead of reading it per record. */
+  const communityCache = new Map<string, { community: Community; until: number }>()
+  const communityOf = async (communityId: string): Promise<Community | undefined> => {
+    const now = Date.now()
+    const cached = communityCache.get(communityId)
+    if (cached && cached.until > now) return cached.community
+    const community = await stores.communities.get(communityId)
+    if (community) communityCache.set(communityId, { community, until: now + 30_000 })
+    return community
+  }
+
+  /** Candidates of one kind in one category, compiled; shared by the recomputations of one change. */
+  const candidateReader = (context: MatchContext, result: ChangeResult) => {
+    const lists = new Map<string, Promise<{ stored: StoredPost; features: MatchFeatures }[]>>()
+    return (kind: PostKind, categoryId: string) => {
+      const key = `${kind}#${categoryId}`
+      let list = lists.get(key)
+      if (!list) {
+        list = stores.matching.listCandidates(context.communityId, kind, categoryId).then((posts) => {
+          result.itemsRead += posts.length
+          return posts.flatMap((stored) => {
+            const match = toMatchPost(stored)
+            return match && isOpenOn(stored.post, context.today) ? [{ stored, features: compile(match, context) }] : []
+          })
+        })
+        lists.set(key, list)
+      }
+      return list
+    }
+  }
+
+  /** Recomputes one post's suggestions from the current candidates and stores them; raises or resolves queue items. */
+  const recompute = async (
+    stored: StoredPost,
+    community: Community,
+    context: MatchContext,
+    read: ReturnType<typeof candidateReader>,
+    result: ChangeResult,
+  ): Promise<MatchFeatures | undefined> => {
+    const match = toMatchPost(stored)
+    if (!match || !isOpenOn(stored.post, context.today)) return undefined
+    const features = compile(match, context)
+    const candidates = await read(oppositeKind(stored.post.kind), stored.post.categoryId)
+    const k = community.matching.suggestionsPerPost
+    const top = topSuggestions(
+      features,
+      candidates.map((c) => c.features),
+      context,
+      k,
+    )
+    result.scored += candidates.length
+    result.recomputed += 1
+    const byId = new Map(candidates.map((c) => [c.stored.post.id, c.features]))
+    const items = top.flatMap(({ postId }) => {
+      const other = byId.get(postId)
+      const explained = other ? explainPair(features, other, context) : null
+      return explained ? [{ postId, ...explained }] : []
+    })
+    const suggestions: StoredSuggestions = {
+      communityId: community.id,
+      postId: stored.post.id,
+      postVersion: stored.post.version,
+      computedAt: runtime.now().toISOString(),
+      items,
+    }
+    const floor = items.length >= k ? (items.at(-1)?.score ?? 0) : 0
+    const digest = digestOf(JSON.stringify([stored.post.version, items]))
+    // The same list as stored: nothing to write (a replayed change changes nothing).
+    if (stored.suggested?.digest === digest) return features
+    const written = await stores.matching.putSuggestions(suggestions, {
+      floor,
+      postIds: items.map((i) => i.postId),
+      digest,
+    })
+    if (written && stored.post.kind === 'request') await updateRequestQueue(stored, community, suggestions)
+    return features
+  }
+
+  const updateRequestQueue = async (stored: StoredPost, community: Community, suggestions: StoredSuggestions) => {
+    const { post } = stored
+    const best = suggestions.items[0]
+    const good = best !== undefined && best.score * 100 >= community.matching.goodScorePercent * best.maxScore
+    const noGood = queueItemId('no-good-suggestion', post.id)
+    if (good) await queue.resolve(community.id, [noGood], 'Er is nu een goede suggestie.')
+    else
+      await queue.raise({
+        kind: 'no-good-suggestion',
+        post,
+        areaPath: stored.areaPath,
+        memberName: post.author.displayName,
+        dueAt: runtime.now(),
+      })
+    // A resident who is not online cannot say "I'm interested": a broker reviews the suggestions for them.
+    if (post.viaBroker && suggestions.items.length > 0) {
+      await queue.raise({
+        kind: 'review-suggestions',
+        post,
+        areaPath: stored.areaPath,
+        memberName: post.author.displayName,
+        dueAt: runtime.now(),
+      })
+    }
+  }
+
+  /** Other posts whose suggestions this post's change may affect: they list it, or it now beats their lowest. */
+  const fanOut = async (
+    changed: StoredPost,
+    changedFeatures: MatchFeatures | undefined,
+    categoryId: string,
+    community: Community,
+    context: MatchContext,
+    read: ReturnType<typeof candidateReader>,
+    result: ChangeResult,
+  ) => {
+    const others = await read(oppositeKind(changed.post.kind), categoryId)
+    const affected = others
+      .map(({ stored, features }) => {
+        const listed = stored.suggested?.postIds.includes(changed.post.id) ?? false
+        const score = changedFeatures ? scorePair(changedFeatures, features, context) : -1
+        const beats = score > 0 && score > (stored.suggested?.floor ?? 0)
+        return { stored, score, hit: listed || beats || stored.suggested === undefined }
+      })
+      .filter((o) => o.hit)
+      .sort((a, b) => b.score - a.score || a.stored.post.id.localeCompare(b.stored.post.id))
+      .slice(0, maxFanOut)
+    for (const { stored } of affected) {
+      // The candidate copy in the index is a moment old; its own next change recomputes it again anyway.
+      await recompute(stored, community, context, read, result)
+    }
+  }
+
+  const resolveAllFor = async (stored: StoredPost, note: string) => {
+    const { post } = stored
+    const proposals = await stores.matching.listProposalsOfPost(post.communityId, post.id)
+    const ids = [
+      ...(['new-request', 'no-good-suggestion', 'waiting-long', 'review-suggestions'] as const).map((kind) =>
+        queueItemId(kind, post.id),
+      ),
+      ...proposals.map((p) => queueItemId('interest-no-reply', p.id)),
+    ]
+    await queue.resolve(post.communityId, ids, note)
+  }
+
+  /** Re-stamps the member's facts on each of their open posts where they changed (each stamp is a post change). */
+  const refreshAuthorFacts = async (communityId: string, memberId: string): Promise<number> => {
+    const member = await stores.members.get(communityId, memberId)
+    if (!member) return 0
+    const attributes = await stores.members.getAttributes(communityId, memberId)
+    const posts: StoredPost[] = []
+    let cursor: string | undefined
+    do {
+      const page = await stores.posts.listByMember(communityId, memberId, { limit: 100, cursor })
+      posts.push(...page.items)
+      cursor = page.nextCursor ?? undefined
+    } while (cursor)
+    const today = dutchDate(runtime.now())
+    const open = posts.filter((p) => isOpenOn(p.post, today))
+    const facts = authorFactsOf(
+      member,
+      attributes?.consentedAt ? attributes.ageBand : null,
+      open.map((p) => p.post),
+      today,
+    )
+    let stamped = 0
+    for (const stored of open) {
+      if (JSON.stringify(stored.authorFacts ?? null) === JSON.stringify(facts)) continue
+      if (await stores.matching.stampAuthorFacts(communityId, stored.post.id, stored.post.version, facts)) stamped++
+    }
+    return stamped
+  }
+
+  /** The caller's own post (or, for brokers and coordinators, any post of their community). */
+  const managedPost = async (caller: Caller, communityId: string, postId: string): Promise<StoredPost> => {
+    assertMember(caller, communityId)
+    const stored = await stores.posts.get(communityId, postId)
+    if (!stored || (stored.expiresAt !== undefined && stored.expiresAt <= runtime.now().getTime() / 1000)) {
+      throw new DomainError('POST_NOT_FOUND')
+    }
+    if (!canManagePost(caller, stored.post)) throw new DomainError('NOT_POST_OWNER')
+    return stored
+  }
+
+  const visiblePosts = async (communityId: string, ids: string[]): Promise<Map<string, Post>> => {
+    const today = dutchDate(runtime.now())
+    const posts = ids.length > 0 ? await stores.matching.getPosts(communityId, ids) : []
+    return new Map(posts.filter((p) => isOpenOn(p.post, today)).map((p) => [p.post.id, p.post]))
+  }
+
+  return {
+    refreshAuthorFacts,
+
+    /**
+     * The stream worker's entry point for a post. A new post first gets its author's facts
+     * (that stamp is a change of its own, which computes the suggestions); a closed or deleted
+     * post loses its suggestions, its queue items and its place in other posts' lists; any other
+     * change of what matching reads recomputes the post and the posts it affects. A change of
+     * nothing matching reads (such as the stored suggestions themselves) does nothing, so
+     * replaying a record changes nothing.
+     */
+    async onPostChange({ before, after }: PostChange): Promise<ChangeResult> {
+      const result: ChangeResult = { recomputed: 0, scored: 0, itemsRead: 0 }
+      const current = after ?? before
+      if (!current) return result
+      const { communityId } = current.post
+      const community = await communityOf(communityId)
+      if (!community) return result
+      const context = matchContext(community, runtime.now())
+      const read = candidateReader(context, result)
+      const wasOpen = before !== undefined && before.post.status === 'open'
+      const isOpen = after !== undefined && isOpenOn(after.post, context.today)
+
+      if (!before && after) {
+        await refreshAuthorFacts(communityId, after.post.author.memberId)
+        if (after.post.kind === 'request') await raiseForNewRequest(after, community)
+        return result
+      }
+      if (!isOpen) {
+        await stores.matching.deleteSuggestions(communityId, current.post.id)
+        if (wasOpen || !after) {
+          await resolveAllFor(current, after ? 'De vraag of het aanbod is gesloten.' : 'Het bericht is verwijderd.')
+          await refreshAuthorFacts(communityId, current.post.author.memberId)
+          if (before) await fanOut(before, undefined, before.post.categoryId, community, context, read, result)
+        }
+        return result
+      }
+      if (matchInputs(before) === matchInputs(after)) return result
+      if (!after) return result
+      const moved =
+        before !== undefined &&
+        (before.post.categoryId !== after.post.categoryId || before.post.kind !== after.post.kind)
+      if (moved || !wasOpen) await refreshAuthorFacts(communityId, after.post.author.memberId)
+      // The image is the post as it was at this change; score the post as it is now.
+      const latest = await stores.posts.get(communityId, after.post.id)
+      result.itemsRead += 1
+      if (!latest) return result
+      const features = await recompute(latest, community, context, read, result)
+      await fanOut(after, features, after.post.categoryId, community, context, read, result)
+      if (moved && before) await fanOut(before, undefined, before.post.categoryId, community, context, read, result)
+      return result
+    },
+
+    async listSuggestions(caller: Caller, communityId: string, postId: string): Promise<SuggestionList> {
+      const own = await managedPost(caller, communityId, postId)
+      const stored = await stores.matching.getSuggestions(communityId, postId)
+      if (!stored || stored.postVersion !== own.post.version || own.post.status !== 'open') {
+        return { postId, computedAt: null, items: [] }
+      }
+      const [others, proposals] = await Promise.all([
+        visiblePosts(
+          communityId,
+          stored.items.map((i) => i.postId),
+        ),
+        stores.matching.listProposalsOfPost(communityId, postId),
+      ])
+      const proposalByOther = new Map(
+        proposals.map((p) => [p.requestId === postId ? p.offerId : p.requestId, p.id] as const),
+      )
+      return {
+        postId,
+        computedAt: stored.computedAt,
+        items: stored.items.flatMap((item) => {
+          const other = others.get(item.postId)
+          if (!other) return []
+          return [
+            {
+              post: suggestedPostOf(other),
+              score: item.score,
+              maxScore: item.maxScore,
+              reasons: item.reasons,
+              proposalId: proposalByOther.get(item.postId) ?? null,
+            },
+          ]
+        }),
+      }
+    },
+
+    async listProposals(caller: Caller, communityId: string, postId: string): Promise<ProposalList> {
+      await managedPost(caller, communityId, postId)
+      const proposals = await stores.matching.listProposalsOfPost(communityId, postId)
+      const otherId = (p: Proposal) => (p.requestId === postId ? p.offerId : p.requestId)
+      const others = await visiblePosts(communityId, proposals.map(otherId))
+      return {
+        items: proposals.map((proposal) => {
+          const other = others.get(otherId(proposal))
+          return { proposal, other: other ? suggestedPostOf(other) : null }
+        }),
+      }
+    },
+
+    /**
+     * "I'm interested": records the interest of one side of a request–offer pair. The first
+     * interest creates the proposal; the other side's interest is added to it. Saying it twice
+     * changes nothing. The pair must still pass every hard constraint.
+     */
+    async expressInterest(caller: Caller, communityId: string, postId: string, body: InterestBody): Promise<Proposal> {
+      const own = await managedPost(caller, communityId, postId)
+      if (own.post.status !== 'open') throw new DomainError('POST_CLOSED')
+      const other = await stores.posts.get(communityId, body.otherPostId)
+      if (!other) throw new DomainError('POST_NOT_FOUND')
+      const community = await stores.communities.get(communityId)
+      if (!community) throw new DomainError('COMMUNITY_NOT_FOUND')
+      const context = matchContext(community, runtime.now())
+      const ownMatch = toMatchPost(own)
+      const otherMatch = toMatchPost(other)
+      const explained =
+        ownMatch && otherMatch ? explainPair(compile(ownMatch, context), compile(otherMatch, context), context) : null
+      if (!explained) throw new DomainError('NOT_SUGGESTIBLE')
+
+      const [request, offer] = own.post.kind === 'request' ? [own, other] : [other, own]
+      const side = own.post.kind
+      const id = proposalIdOf(request.post.id, offer.post.id)
+      const now = runtime.now().toISOString()
+      const actor = actorOf(caller)
+      const interest = {
+        at: now,
+        by: actor.id,
+        viaBroker: actor.id !== own.post.author.memberId,
+        message: body.message,
+      }
+
+      let proposal: Proposal | undefined
+      for (let attempt = 0; attempt < 3 && !proposal; attempt++) {
+        const existing = await stores.matching.getProposal(communityId, id)
+        if (existing?.interest[side]) return existing
+        const next: Proposal = existing
+          ? {
+              ...existing,
+              interest: { ...existing.interest, [side]: interest },
+              score: explained.score,
+              updatedAt: now,
+              version: existing.version + 1,
+            }
+          : {
+              id,
+              communityId,
+              requestId: request.post.id,
+              offerId: offer.post.id,
+              status: 'proposed',
+              interest: { request: null, offer: null, [side]: interest },
+              score: explained.score,
+              createdAt: now,
+              updatedAt: now,
+              version: 1,
+            }
+        if (await stores.matching.putProposal(next, existing ? existing.version : null)) proposal = next
+      }
+      if (!proposal) throw new DomainError('NOT_SUGGESTIBLE')
+
+      if (interest.viaBroker) {
+        await audit.record(caller, 'match.interest-for', { memberId: own.post.author.memberId, postId: own.post.id })
+      }
+      // Someone responded to the request: it no longer waits unanswered.
+      await queue.resolve(
+        communityId,
+        [queueItemId('new-request', request.post.id), queueItemId('waiting-long', request.post.id)],
+        'Er is interesse getoond.',
+      )
+      const replyItem = queueItemId('interest-no-reply', proposal.id)
+      if (proposal.interest.request && proposal.interest.offer) {
+        await queue.resolve(communityId, [replyItem], 'Beide kanten hebben interesse.')
+      } else {
+        // The other side should answer; one who is not online is phoned by a broker at once.
+        const replyDays = other.post.viaBroker ? 0 : community.matching.interestReplyDays
+        await queue.raise({
+          kind: 'interest-no-reply',
+          post: other.post,
+          areaPath: other.areaPath,
+          memberName: other.post.author.displayName,
+          proposalId: proposal.id,
+          dueAt: new Date(runtime.now().getTime() + replyDays * day),
+          waitingSince: now,
+        })
+      }
+      return proposal
+    },
+  }
+
+  async function raiseForNewRequest(stored: StoredPost, community: Community) {
+    const created = new Date(stored.post.createdAt)
+    await queue.raise({
+      kind: 'new-request',
+      post: stored.post,
+      areaPath: stored.areaPath,
+      memberName: stored.post.author.displayName,
+      dueAt: created,
+      answerBy: nextWorkingDay(created),
+    })
+    await queue.raise({
+      kind: 'waiting-long',
+      post: stored.post,
+      areaPath: stored.areaPath,
+      memberName: stored.post.author.displayName,
+      dueAt: new Date(created.getTime() + community.matching.waitingDays * day),
+    })
+  }
+}
