@@ -42,6 +42,14 @@ export const processMatchingChange = async (
         await services.matching.refreshAuthorFacts(communityId, String(image.id))
       }
       return
+    case 'community': {
+      const inputs = (i: Record<string, unknown> | undefined) => JSON.stringify([i?.matching, i?.categories])
+      if (change.oldImage && change.newImage && inputs(change.oldImage) !== inputs(change.newImage)) {
+        const result = await services.matching.recomputeCommunity(communityId || String(image.id))
+        log(JSON.stringify({ level: 'info', worker: 'matching', community: image.id, ...result }))
+      }
+      return
+    }
     case 'member-attributes': {
       const member = parseMemberPartition(String(change.keys.pk))
       if (member) await services.matching.refreshAuthorFacts(member.communityId, member.memberId)

@@ -580,7 +580,7 @@ const contains = (ids: Int32Array, id: number): boolean => {
 
 const isBlocked = (a: CompiledPost, b: CompiledPost): boolean =>
   ((a.blockMask & b.authorBit) !== 0 && contains(a.blocked, b.author)) ||
-  ((b.blockMask & a.authorBit) !== 0 && contains(b.blocked, a.author))
+  false
 
 const otherContext = (): never => {
   throw new Error('MatchFeatures compiled with another MatchContext: compile both posts with this context')
@@ -792,7 +792,7 @@ export const topSuggestions = (
     const id = candidate.id
     if (count === size) {
       const worst = scores[size - 1] as number
-      if (score < worst || (score === worst && id <= (ids[size - 1] as string))) continue
+      if (score < worst || (score === worst && id >= (ids[size - 1] as string))) continue
       count--
     }
     let i = count

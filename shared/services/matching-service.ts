@@ -17,9 +17,9 @@ import type { Community } from '../schemas/community'
 import type { InterestBody, Proposal, ProposalList, SuggestedPost, SuggestionList } from '../schemas/matching'
 import type { MemberDetails } from '../schemas/member'
 import type { Post } from '../schemas/post'
-import type { PostKind } from '../schemas/vocabulary'
+import { type PostKind, postKinds } from '../schemas/vocabulary'
 import type { AuditLog } from './audit-service'
-import type { Runtime, Stores, StoredSuggestions } from './ports'
+import type { Runtime, StoredSuggestions, Stores } from './ports'
 import type { QueueService } from './queue-service'
 
 /** A change of a post, as the stream worker sees it: the item before and after. */
@@ -331,6 +331,26 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
 
   return {
     refreshAuthorFacts,
+
+    /**
+     * Recomputes every open post of the community, one category at a time (each list of
+     * candidates is read once): after a coordinator changed the weights or the categories.
+     */
+    async recomputeCommunity(communityId: string): Promise<ChangeResult> {
+      const result: ChangeResult = { recomputed: 0, scored: 0, itemsRead: 0 }
+      communityCache.delete(communityId)
+      const community = await communityOf(communityId)
+      if (!community) return result
+      const context = matchContext(community, runtime.now())
+      const read = candidateReader(context, result)
+      for (const category of community.categories) {
+        for (const kind of postKinds) {
+          for (const { stored } of await read(kind, category.id))
+            await recompute(stored, community, context, read, result)
+        }
+      }
+      return result
+    },
 
     /**
      * The stream worker's entry point for a post. A new post first gets its author's facts

@@ -299,3 +299,38 @@ describe('the worker itself', () => {
     expect(own.body.items.length).toBeGreaterThan(0)
   })
 })
+
+describe('the coordinator’s weights', () => {
+  it('recomputes every suggestion when they change, and sends requests without a good suggestion to the broker', async () => {
+    const request = await findPost('fatima', 'Samen Nederlands oefenen')
+    const before = (await suggestionsFor(request.id, 'lindeveen/fatima')).body.items[0]
+    const community = (await api.call('/api/communities/lindeveen', { as: null })).body
+    const weights = { ...community.matching.weights, distance: 10, bridging: 0 }
+    const expectedMax = 10 * Object.values(weights).reduce((a: number, b) => a + (b as number), 0)
+    expect(expectedMax).not.toBe(before.maxScore)
+    const changed = await api.call('/api/communities/lindeveen/matching', {
+      as: 'lindeveen/jeroen',
+      method: 'PUT',
+      json: { ...community.matching, weights, goodScorePercent: 100, version: community.version },
+    })
+    expect(changed.status).toBe(200)
+    expect(changed.body.matching.weights.distance).toBe(10)
+    await settle()
+    const after = (await suggestionsFor(request.id, 'lindeveen/fatima')).body.items[0]
+    expect(after.maxScore).toBe(expectedMax)
+    const queue = await api.call('/api/communities/lindeveen/queue?kind=no-good-suggestion&limit=100', {
+      as: 'lindeveen/samira',
+    })
+    expect(queue.body.items.map((i: { postId: string }) => i.postId)).toContain(request.id)
+  })
+
+  it('is only for coordinators', async () => {
+    const community = (await api.call('/api/communities/lindeveen', { as: null })).body
+    const refused = await api.call('/api/communities/lindeveen/matching', {
+      as: 'lindeveen/samira',
+      method: 'PUT',
+      json: { ...community.matching, version: community.version },
+    })
+    expect([refused.status, refused.body.error]).toEqual([403, 'FORBIDDEN'])
+  })
+})

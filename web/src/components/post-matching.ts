@@ -79,7 +79,10 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
   const proposalOther = (proposal: ProposalView['proposal']) =>
     post.kind === 'request' ? proposal.offerId : proposal.requestId
 
-  const suggestionsSection = h('section', { class: 'bb-section bb-matching', 'aria-labelledby': 'suggestions-title' })
+  const suggestionsSection = h('section', {
+    class: 'bb-section bb-matching bb-suggestions-section',
+    'aria-labelledby': 'suggestions-title',
+  })
   const proposalsSection = h('section', { class: 'bb-section bb-matching', 'aria-labelledby': 'proposals-title' })
   const suggestionsHeading = heading(2, t('match.suggestions.title'), { id: 'suggestions-title', tabindex: '-1' })
   const proposalsHeading = heading(2, t('match.proposals.title'), { id: 'proposals-title', tabindex: '-1' })

@@ -3,6 +3,7 @@ import type { MemberProfile } from '../../../shared/schemas/member'
 import type { Post } from '../../../shared/schemas/post'
 import { type CloseReason, closeReasons } from '../../../shared/schemas/vocabulary'
 import { ApiError, api } from '../api'
+import { isBroker } from '../auth'
 import { byline, viaBroker } from '../components/post-summary'
 import {
   alert,
@@ -13,6 +14,7 @@ import {
   fieldsetField,
   heading,
   link,
+  notice,
   pageHeading,
   paragraph,
   showFormProblem,
@@ -52,6 +54,7 @@ function facts(community: Community, post: Post): HTMLDListElement {
       ),
     ),
     row(t('detail.recurrence'), t(`recurrence.${post.availability.recurrence}`)),
+    post.tags.length > 0 && row(t('detail.tags'), post.tags.join(', ')),
     row(post.kind === 'request' ? t('detail.quantity.request') : t('detail.quantity.offer'), String(post.quantity)),
     row(t('detail.endDate'), post.endDate ? formatDate(post.endDate) : t('detail.noEndDate')),
     row(t('detail.author'), [byline(community, post), post.viaBroker && [' · ', viaBroker()]]),
@@ -66,7 +69,7 @@ function mayClose(me: MemberProfile, post: Post): boolean {
 
 /** `/berichten/{postId}`: one request or offer, and closing it for its author. */
 export const postDetailPage: Page = async ({ params, state, announce }) => {
-  const { me, community } = await loadContext()
+  const { me, user, actingFor, community } = await loadContext()
   let post: Post
   try {
     post = await api.getPost(community.id, params.postId ?? '')
@@ -88,9 +91,20 @@ export const postDetailPage: Page = async ({ params, state, announce }) => {
   }
 
   const container = h('div', { class: 'bb-detail' })
+  const own = post.author.memberId === me.id
+  // Suggestions and interest are for the author (or a broker acting for them) and for brokers;
+  // their code loads only for them.
+  const matching =
+    own || isBroker(user)
+      ? await import('../components/post-matching')
+          .then(({ postMatching }) => postMatching({ community, post, me, user, actingFor, announce }))
+          .catch((error: unknown) => notice('error', errorText(error)))
+      : null
 
   const render = (current: Post, message?: { type: 'ok' | 'error'; text: string }) => {
     post = current
+    // A closed post gets no more suggestions; the interest already shown stays visible.
+    if (post.status !== 'open') matching?.querySelector('.bb-suggestions-section')?.remove()
     const notice = message ? alert(message.type, paragraph(message.text)) : null
     if (notice) notice.tabIndex = -1
     replaceChildren(
@@ -112,7 +126,9 @@ export const postDetailPage: Page = async ({ params, state, announce }) => {
       post.description && h('p', { class: 'utrecht-paragraph bb-description' }, post.description),
       heading(2, t('detail.facts'), { class: 'utrecht-heading-2 bb-visually-hidden' }),
       facts(community, post),
+      matching,
       post.status === 'open' &&
+        !own &&
         h(
           'section',
           { class: 'bb-card bb-section' },
