@@ -165,13 +165,17 @@ const sequenceOf = (record: DynamoDBRecord): string => record.dynamodb?.Sequence
  * with events shaped like Lambda's (`DynamoDBStreamEvent`), one shard's batch at a time, after
  * the entity filter AWS applies. It starts at the oldest record (TRIM_HORIZON), follows shard
  * rotation (re-describes the stream; a child shard is read after its parent is read to its end)
- * and a new stream when the table is recreated.
+ * and a new stream when the table is recreated or its stream switched off and on.
+ *
+ * DynamoDB Local 3.3 as a server never rolls shards over by itself (its four-hourly rollover job
+ * is only started in embedded mode): a stream has one shard until it is switched off, which
+ * closes it. It keeps records 24 hours, so a restart of `npm start` replays the last day.
  *
  * Failures differ from Lambda on purpose: Lambda retries a shard from the failed record and
  * holds the shard meanwhile; here the failed records alone (with the later records of the same
- * item from their batch, as Lambda would resend them) are retried `maxAttempts` times with a
- * short backoff, then set aside as dead letters, and the shard goes on at once. Both need an
- * idempotent, order-insensitive handler.
+ * item from their batch, as Lambda would resend them) are retried with a short backoff until
+ * `maxAttempts` calls have failed, then set aside as dead letters, and the shard goes on at
+ * once. Both need an idempotent, order-insensitive handler.
  */
 export const startStreamRunner = async (options: StreamRunnerOptions): Promise<StreamRunner> => {
   const name = options.name ?? 'stream'
@@ -370,6 +374,12 @@ export const startStreamRunner = async (options: StreamRunnerOptions): Promise<S
           )
           shard.iterator = ShardIterator
         } catch (error) {
+          // The last record read is older than the stream keeps (24 hours): start from the oldest kept.
+          if (isError(error, 'TrimmedDataAccessException') && shard.lastSequenceNumber) {
+            log(JSON.stringify({ level: 'warn', worker: name, message: 'records trimmed before they were read' }))
+            shard.lastSequenceNumber = undefined
+            continue
+          }
           // The shard (or its records) expired: nothing more to read in it.
           if (isError(error, 'ResourceNotFoundException') || isError(error, 'TrimmedDataAccessException')) {
             shard.finished = true

@@ -178,7 +178,7 @@ const availabilityFormula = (common: number, smaller: number): number =>
 const loadFormula = (active: number, max: number): number => {
   if (!(max > 0)) return 0
   const free = Math.max(0, max - Math.max(0, active))
-  return Math.min(10, roundedRatio(10 * free, max))
+  return Math.min(10, Math.floor((10 * free) / max))
 }
 
 /** Tables index [common << 6 | union] (fit) and [common << 5 | smaller] (availability). */
@@ -580,7 +580,7 @@ const contains = (ids: Int32Array, id: number): boolean => {
 
 const isBlocked = (a: CompiledPost, b: CompiledPost): boolean =>
   ((a.blockMask & b.authorBit) !== 0 && contains(a.blocked, b.author)) ||
-  false
+  ((b.blockMask & a.authorBit) !== 0 && contains(b.blocked, a.author))
 
 const otherContext = (): never => {
   throw new Error('MatchFeatures compiled with another MatchContext: compile both posts with this context')

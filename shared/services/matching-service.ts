@@ -38,6 +38,9 @@ export interface ChangeResult {
 /** At most this many other posts are recomputed because one post changed (the rest on their own next change). */
 export const maxFanOut = 25
 
+/** Recomputations under way at once during a rebuild. */
+const rebuildLanes = 8
+
 const oppositeKind = (kind: PostKind): PostKind => (kind === 'request' ? 'offer' : 'request')
 
 const day = 24 * 60 * 60 * 1000
@@ -261,7 +264,7 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
         const listed = stored.suggested?.postIds.includes(changed.post.id) ?? false
         const score = changedFeatures ? scorePair(changedFeatures, features, context) : -1
         const beats = score > 0 && score > (stored.suggested?.floor ?? 0)
-        return { stored, score, hit: listed || beats || stored.suggested === undefined }
+        return { stored, score, hit: listed || beats }
       })
       .filter((o) => o.hit)
       .sort((a, b) => b.score - a.score || a.stored.post.id.localeCompare(b.stored.post.id))
@@ -345,8 +348,16 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
       const read = candidateReader(context, result)
       for (const category of community.categories) {
         for (const kind of postKinds) {
-          for (const { stored } of await read(kind, category.id))
-            await recompute(stored, community, context, read, result)
+          const posts = await read(kind, category.id)
+          // Scoring is quick; the writes take the time, so several are under way at once.
+          let next = 0
+          const lane = async () => {
+            while (next < posts.length) {
+              const post = posts[next++]
+              if (post) await recompute(post.stored, community, context, read, result)
+            }
+          }
+          await Promise.all(Array.from({ length: rebuildLanes }, lane))
         }
       }
       return result

@@ -11,10 +11,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type HttpRoute, httpRoutes, matchRoute, type routes } from '../../functions/routes'
+import { throwawayKeys } from '../../scripts/lib/local-keys'
 import { createStores } from '../../shared/db/index'
 import { type ErrorCode, errorCatalogue } from '../../shared/schemas/errors'
 import { createAuditLog } from '../../shared/services/audit-service'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
+import { createServices } from '../../shared/services/index'
 import { createQueueService } from '../../shared/services/queue-service'
 import { startTestApi, type TestApi } from '../support/api'
 import { testDocumentClient } from '../support/dynamodb'
@@ -272,6 +274,44 @@ const separateSession = async (memberId: string): Promise<string> => {
  * first (taking, snoozing or finishing it is a hand-over). Raised as the matching worker does, for
  * a proposal of its own, so no two cells share a task.
  */
+/**
+ * A fresh request (the caller's, or Fatima's) and a fitting fresh offer by Tom, both with their
+ * authors' matching facts stamped (the stream worker does that in the running system): a pair
+ * that passes every hard constraint, so only authorisation decides.
+ */
+const freshPair = async (cell: Cell): Promise<{ path: string; offerId: string }> => {
+  if (cell.target === 'otherCommunity') {
+    return { path: '/api/communities/andere-stad/posts/other-community-post', offerId: 'other-community-post' }
+  }
+  const requestId = await freshPost(cell.target === 'own' ? cell.me : 'fatima')
+  const { body: offer } = await api.call('/api/communities/lindeveen/posts', {
+    as: 'lindeveen/tom',
+    method: 'POST',
+    json: validPostBody({ kind: 'offer', title: 'Matrixaanbod van Tom' }),
+  })
+  const db = testDocumentClient(api.endpoint)
+  try {
+    const runtime = {
+      now: () => new Date(),
+      newId: () => Math.random().toString(36).slice(2, 14),
+      newCode: () => '000000',
+    }
+    const services = createServices(
+      createStores(db, api.tableName),
+      runtime,
+      createCredentials(deriveKeys(throwawayKeys())),
+      {
+        send: async () => {},
+      },
+    )
+    await services.matching.refreshAuthorFacts('lindeveen', cell.target === 'own' ? cell.me : 'fatima')
+    await services.matching.refreshAuthorFacts('lindeveen', 'tom')
+  } finally {
+    db.destroy()
+  }
+  return { path: `/api/communities/lindeveen/posts/${requestId}`, offerId: offer.id }
+}
+
 const freshQueueItem = async (cell: Cell): Promise<{ path: string; version: number }> => {
   const communityId = communityOf(cell.target)
   const postId = cell.target === 'otherCommunity' ? 'other-community-post' : await freshPost('fatima')
@@ -674,6 +714,37 @@ const matrix: Record<OperationId, RouteCase> = {
     expected: selfOnly,
     allowed: (body) =>
       expect(body.blocked).not.toEqual(expect.arrayContaining([expect.objectContaining({ memberId: 'lars' })])),
+  },
+  listSuggestions: {
+    targets: 'a post of one’s own / Fatima’s / Piet’s in Andere Stad',
+    request: async (cell) => req('GET', `${await postPath(cell)}/suggestions`),
+    expected: authorOrStaff,
+  },
+  listProposals: {
+    targets: 'a post of one’s own / Fatima’s / Piet’s in Andere Stad',
+    request: async (cell) => req('GET', `${await postPath(cell)}/proposals`),
+    expected: authorOrStaff,
+  },
+  expressInterest: {
+    targets: 'a request of one’s own / Fatima’s / Piet’s in Andere Stad; in a fitting offer of Tom',
+    request: async (cell) => {
+      const { path, offerId } = await freshPair(cell)
+      return req('POST', `${path}/interest`, { otherPostId: offerId })
+    },
+    expected: authorOrStaff,
+    allowed: (body) => expect(body).toMatchObject({ status: 'proposed', version: 1 }),
+  },
+  putMatchingSettings: {
+    targets: 'Lindeveen (own and other alike) / Andere Stad',
+    serial: true,
+    request: async (cell) => {
+      const { body } = await api.call(`/api/communities/${communityOf(cell.target)}`, { as: null })
+      return req('PUT', `/api/communities/${communityOf(cell.target)}/matching`, {
+        ...body.matching,
+        version: await communityVersion(cell.target),
+      })
+    },
+    expected: coordinatorOnly,
   },
   getMemberAttributes: {
     targets: 'oneself / Fatima / Piet in Andere Stad',

@@ -259,6 +259,27 @@ describe('hard constraints', () => {
     expect(broken(request({ author: author('anna', { blockedMemberIds: ['piet', 'henkie'] }) }), offer())).toBeNull()
   })
 
+  it('stays exact with more than 32 members', () => {
+    const context = matchContext(community, now)
+    // Members get ids in the order they are met: x0 → 0 … x39 → 39; x34 shares mask bit 2 with x2.
+    compile(
+      request({ author: author('x0', { blockedMemberIds: Array.from({ length: 39 }, (_, i) => `x${i + 1}`) }) }),
+      context,
+    )
+    const pair = (blockedMemberIds: string[]) =>
+      brokenConstraint(
+        compile(request({ author: author('x1', { blockedMemberIds }) }), context),
+        compile(offer({ author: author('x2') }), context),
+        context,
+      )
+    expect(pair(['x34'])).toBeNull()
+    expect(pair(['x34', 'x2'])).toBe('blocked')
+    const r = compile(request({ author: author('x1', { blockedMemberIds: ['x34'] }) }), context)
+    const o = compile(offer({ author: author('x2') }), context)
+    expect(scorePair(r, o, context)).toBeGreaterThan(0)
+    expect(scorePair(o, r, context)).toBeGreaterThan(0)
+  })
+
   it('checks the screening in a sensitive category only', () => {
     expect(broken(request({ categoryId: 'boodschappen' }), offer({ categoryId: 'boodschappen' }))).toBeNull()
   })
@@ -491,6 +512,22 @@ describe('load, reciprocity and bridging', () => {
       nl: 'Jullie kunnen elkaar allebei helpen',
       en: 'You can both help each other',
     })
+  })
+
+  it('reciprocity stays exact with more than 32 categories', () => {
+    const context = only('reciprocity')
+    const categories = Array.from({ length: 40 }, (_, i) => `c${i}`)
+    // Categories get ids in the order they are met: c33 shares mask bit 1 with c1.
+    compile(request({ author: author('x', { offersIn: categories }) }), context)
+    const pair = (offersIn: string[], needsIn: string[]) =>
+      scorePair(
+        compile(request({ author: author('anna', { offersIn }) }), context),
+        compile(offer({ author: author('henk', { needsIn }) }), context),
+        context,
+      )
+    expect(pair(['c1'], ['c33'])).toBe(0)
+    expect(pair(['c33'], ['c33'])).toBe(10)
+    expect(pair(['c1', 'c39'], ['c33', 'c39'])).toBe(10)
   })
 
   it('bridging: counts when both gave different age bands, but is never a reason', () => {

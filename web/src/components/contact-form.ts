@@ -30,6 +30,8 @@ export interface ContactFormOptions {
   audience: 'self' | 'other'
   announce: (text: string) => void
   onSaved: (member: MemberDetails, contact: MemberContact) => void
+  /** The member as it is now, when other forms on the page change it too (its version). */
+  current?: () => MemberDetails
 }
 
 /**
@@ -121,7 +123,7 @@ export function contactForm(options: ContactFormOptions): HTMLFormElement {
         contactPreference: preferenceChoices.find((c) => c.input.checked)?.input
           .value as MemberDetails['contactPreference'],
         language: languageChoices.find((c) => c.input.checked)?.input.value as MemberDetails['language'],
-        version: member.version,
+        version: (options.current?.() ?? member).version,
       }
       try {
         member = await api.putContact(member.communityId, member.id, body)

@@ -1,7 +1,7 @@
 import { api } from '../api'
 import { contactForm } from '../components/contact-form'
 import { activeConsents, consentText, note, screeningText } from '../components/member-info'
-import { alert, dataList, heading, link, pageHeading, paragraph } from '../components/ui'
+import { alert, dataList, heading, link, notice, pageHeading, paragraph, showNotice } from '../components/ui'
 import { h } from '../dom'
 import { capitalize, todayIso } from '../format'
 import { t } from '../i18n'
@@ -23,7 +23,28 @@ export const myDetailsPage: Page = async ({ announce }) => {
       ),
     }
   }
-  const [member, contact] = await Promise.all([api.getMember(community.id, me.id), api.getContact(community.id, me.id)])
+  // The matching sections load their code with the data, so the first page stays small.
+  const [loaded, contact, attributes, prefs] = await Promise.all([
+    api.getMember(community.id, me.id),
+    api.getContact(community.id, me.id),
+    api.getAttributes(community.id, me.id).catch(() => null),
+    import('../components/matching-prefs'),
+  ])
+  let member = loaded
+  const current = () => member
+  const helpingResult = h('div', { class: 'bb-result' })
+  const blockedResult = h('div', { class: 'bb-result' })
+  const prefsFor = (result: HTMLElement) => ({
+    member: current,
+    audience: 'self' as const,
+    result,
+    announce,
+    onChanged: (saved: typeof member, message: string) => {
+      member = saved
+      showNotice(result, notice('ok', message))
+      announce(message)
+    },
+  })
   const consents = activeConsents(member)
   const today = todayIso()
 
@@ -48,8 +69,40 @@ export const myDetailsPage: Page = async ({ announce }) => {
       { class: 'bb-section', 'aria-labelledby': 'contact-title' },
       heading(2, t('myDetails.contact.title'), { id: 'contact-title' }),
       note(t('myDetails.contact.text')),
-      contactForm({ member, contact, audience: 'self', announce, onSaved: () => {} }),
+      contactForm({
+        member,
+        contact,
+        audience: 'self',
+        announce,
+        current,
+        onSaved: (saved) => {
+          member = saved
+        },
+      }),
     ),
+    h(
+      'section',
+      { class: 'bb-section', 'aria-labelledby': 'helping-title' },
+      heading(2, t('helping.title'), { id: 'helping-title' }),
+      note(t('helping.lead')),
+      helpingResult,
+      prefs.helpingForm(prefsFor(helpingResult)),
+    ),
+    h(
+      'section',
+      { class: 'bb-section', 'aria-labelledby': 'blocked-title' },
+      heading(2, t('blocked.title'), { id: 'blocked-title' }),
+      note(t('blocked.lead')),
+      blockedResult,
+      prefs.blockedList(prefsFor(blockedResult)),
+    ),
+    attributes &&
+      h(
+        'section',
+        { class: 'bb-section', 'aria-labelledby': 'age-title' },
+        heading(2, t('age.title'), { id: 'age-title' }),
+        prefs.ageForm(member, attributes, announce),
+      ),
     (consents.length > 0 || member.screenings.length > 0) &&
       h(
         'section',

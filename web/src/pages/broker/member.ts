@@ -3,6 +3,7 @@ import type { MemberContact, MemberDetails } from '../../../../shared/schemas/me
 import { ApiError, api } from '../../api'
 import { setActingFor, signedInMember } from '../../auth'
 import { contactForm } from '../../components/contact-form'
+import { blockedList, helpingForm } from '../../components/matching-prefs'
 import {
   activeConsents,
   consentFields,
@@ -101,6 +102,7 @@ export const memberPage: Page = async ({ params, state, announce }) => {
       contactSection(slot('contact')),
       member.kind === 'resident' && consentSection(slot('consent')),
       member.kind === 'resident' && screeningSection(slot('screening')),
+      member.kind === 'resident' && member.status === 'active' && matchingSections(slot('helping'), slot('blocked')),
       postsSection(),
       viewer?.role === 'coordinator' && member.status === 'active' && privacySection(slot('privacy')),
     )
@@ -305,6 +307,36 @@ export const memberPage: Page = async ({ params, state, announce }) => {
         : paragraph(t('screening.none')),
       disclosure(t('screening.add'), form),
     )
+  }
+
+  /** How many people the resident helps at once, a pause, languages, and whom they blocked. */
+  const matchingSections = (helpingResult: HTMLElement, blockedResult: HTMLElement) => {
+    const prefs = (result: HTMLElement, at: string) => ({
+      member: () => member,
+      audience: 'other' as const,
+      result,
+      announce,
+      onChanged: (saved: MemberDetails, message: string) => {
+        render(saved, { at, box: notice('ok', message) })
+        announce(message)
+      },
+    })
+    return [
+      section(
+        'helping-title',
+        t('helping.title'),
+        note(t('helping.leadOther', { name: member.displayName })),
+        helpingResult,
+        helpingForm(prefs(helpingResult, 'helping')),
+      ),
+      section(
+        'blocked-title',
+        t('blocked.title'),
+        note(t('blocked.leadOther', { name: member.displayName })),
+        blockedResult,
+        blockedList(prefs(blockedResult, 'blocked')),
+      ),
+    ]
   }
 
   /** Coordinators only: the member's AVG rights exercised on their behalf (audited by the API). */
