@@ -41,6 +41,15 @@ const messages: Record<string, Text> = {
     en: 'This date is before the date of the check.',
   },
   own_post: { nl: 'Dit is uw eigen bericht.', en: 'This is your own post.' },
+  duplicate_tag: { nl: 'Gebruik elk woord maar één keer.', en: 'Use each word only once.' },
+  referral_required: {
+    nl: 'Schrijf op naar wie u de vraag doorverwijst.',
+    en: 'Write down to whom you refer the request.',
+  },
+  all_weights_zero: {
+    nl: 'Geef minstens één onderdeel een gewicht hoger dan 0.',
+    en: 'Give at least one part a weight above 0.',
+  },
   consent_required: {
     nl: 'Geef eerst toestemming, of laat dit leeg.',
     en: 'Give your consent first, or leave this empty.',

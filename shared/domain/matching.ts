@@ -178,7 +178,7 @@ const availabilityFormula = (common: number, smaller: number): number =>
 const loadFormula = (active: number, max: number): number => {
   if (!(max > 0)) return 0
   const free = Math.max(0, max - Math.max(0, active))
-  return Math.min(10, Math.floor((10 * free) / max))
+  return Math.min(10, roundedRatio(10 * free, max))
 }
 
 /** Tables index [common << 6 | union] (fit) and [common << 5 | smaller] (availability). */
@@ -352,9 +352,35 @@ const idSet = (ids: readonly number[]): { ids: Int32Array; mask: number; exact: 
   return { ids: sorted, mask, exact }
 }
 
+/** The bits of `CompiledPost.small`. */
+const S_DAY_COUNT = 0x1f
+const S_AGE_SHIFT = 5
+const S_TAGS_EXACT = 1 << 8
+const S_TWO_WAY_EXACT = 1 << 9
+const S_TAG_COUNT_SHIFT = 10
+
+/** What the fast path does not read: for hard constraints in order, exact comparisons and reasons. */
+class ColdFacts {
+  constructor(
+    readonly post: MatchPost,
+    /** 1 for an offer, 0 for a request. */
+    readonly isOffer: number,
+    readonly categoryKey: number,
+    /** F_* bits: the post's own facts behind the hard constraints. */
+    readonly flags: number,
+    readonly tags: Int32Array,
+    readonly twoWay: Int32Array,
+    readonly blocked: Int32Array,
+    /** The raw waiting (requests) or load (offers) value, 0–10. */
+    readonly ownRaw: number,
+    /** Requests: whole days since createdAt (not capped); offers: 0. */
+    readonly waitingDays: number,
+  ) {}
+}
+
 /**
  * A post's compact features. Build with `compile`; only valid with the context it was compiled
- * with. The fields scorePair reads come first (V8 lays them out in this order).
+ * with. Small on purpose: the fields scorePair reads, all small integers; the rest is in `cold`.
  */
 class CompiledPost {
   readonly engine: Engine
@@ -367,14 +393,14 @@ class CompiledPost {
   readonly author: number
   /** Day parts: bit i is dayParts[i]. */
   readonly days: number
+  /** Bit (member id & 31) of every member the author blocked; the author's own bit. */
   readonly blockMask: number
   readonly authorBit: number
-  /** Tags: bit per tag id (exact when `tagExact`), the number of distinct tags. */
+  /** A bit per tag id: exact when S_TAGS_EXACT, otherwise (id & 31), a filter. */
   readonly tagMask: number
-  readonly tagCount: number
-  readonly tagExact: number
-  readonly dayCount: number
-  /** Ids of the area's first two levels and of the whole path (2+ levels); missing: a unique negative. */
+  /** Day count, age band (1–5, 0 = not given), exactness bits and the number of distinct tags (S_*). */
+  readonly small: number
+  /** Ids of the whole area path (2+ levels) and its first two levels; a missing one is a unique negative. */
   readonly areaFull: number
   readonly area2: number
   readonly area1: number
@@ -383,24 +409,7 @@ class CompiledPost {
   readonly ownPoints: number
   /** Requests: the categories the author offers help in; offers: those the author needs help in. */
   readonly twoWayMask: number
-  readonly twoWayExact: number
-  /** 1–5, 0 when not given. */
-  readonly ageBand: number
-  // Cold: brokenConstraint, explainPair and the exact paths.
-  /** 1 for an offer, 0 for a request. */
-  readonly isOffer: number
-  readonly categoryKey: number
-  /** F_* bits: the post's own facts behind the hard constraints. */
-  readonly flags: number
-  readonly tags: Int32Array
-  readonly twoWay: Int32Array
-  readonly blocked: Int32Array
-  /** The raw waiting (requests) or load (offers) value, 0–10. */
-  readonly ownRaw: number
-  /** Requests: whole days since createdAt (not capped); offers: 0. */
-  readonly waitingDays: number
-  readonly id: string
-  readonly post: MatchPost
+  readonly cold: ColdFacts
 
   constructor(engine: Engine, post: MatchPost) {
     this.engine = engine
@@ -434,9 +443,14 @@ class CompiledPost {
     const tagInterner = engine.tags(categoryKey)
     const tags = idSet(normalizedTags(post.tags).map((t) => tagInterner.id(t)))
     this.tagMask = tags.mask
-    this.tagCount = tags.ids.length
-    this.tagExact = tags.exact
-    this.dayCount = popCount(days)
+    const twoWay = idSet((offer ? author.needsIn : author.offersIn).map((c) => engine.categories.id(c)))
+    const ageBand = author.ageBand === null ? 0 : (ageBandNumber.get(author.ageBand) ?? 0)
+    this.small =
+      popCount(days) |
+      (ageBand << S_AGE_SHIFT) |
+      (tags.exact ? S_TAGS_EXACT : 0) |
+      (twoWay.exact ? S_TWO_WAY_EXACT : 0) |
+      (tags.ids.length << S_TAG_COUNT_SHIFT)
 
     const segments = post.areaPath.split('/').filter((s) => s !== '')
     this.areaFull = segments.length >= 2 ? engine.areas.id(`/${segments.join('/')}/`) : engine.unique()
@@ -446,11 +460,6 @@ class CompiledPost {
     let languages = 0
     for (const code of author.languages) languages |= engine.language(code)
     this.languages = languages
-
-    const twoWay = idSet((offer ? author.needsIn : author.offersIn).map((c) => engine.categories.id(c)))
-    this.twoWayMask = twoWay.mask
-    this.twoWayExact = twoWay.exact
-    this.ageBand = author.ageBand === null ? 0 : (ageBandNumber.get(author.ageBand) ?? 0)
 
     let ownRaw: number
     let waitingDays = 0
@@ -463,17 +472,31 @@ class CompiledPost {
       ownRaw = Math.min(10, waitingDays)
       this.ownPoints = engine.weights.waiting * ownRaw
     }
+    this.twoWayMask = twoWay.mask
+    this.cold = new ColdFacts(
+      post,
+      offer ? 1 : 0,
+      categoryKey,
+      flags,
+      tags.ids,
+      twoWay.ids,
+      blocked.ids,
+      ownRaw,
+      waitingDays,
+    )
+  }
 
-    this.isOffer = offer ? 1 : 0
-    this.categoryKey = categoryKey
-    this.flags = flags
-    this.tags = tags.ids
-    this.twoWay = twoWay.ids
-    this.blocked = blocked.ids
-    this.ownRaw = ownRaw
-    this.waitingDays = waitingDays
-    this.id = post.id
-    this.post = post
+  get id(): string {
+    return this.cold.post.id
+  }
+
+  get post(): MatchPost {
+    return this.cold.post
+  }
+
+  /** 1 for an offer, 0 for a request. */
+  get isOffer(): number {
+    return this.cold.isOffer
   }
 }
 
@@ -517,16 +540,18 @@ const countCommon = (a: Int32Array, b: Int32Array): number => {
 
 /** The number of tags the two posts share (exact: one AND when both tag sets have exact masks). */
 const commonTags = (a: CompiledPost, b: CompiledPost): number =>
-  (a.tagExact & b.tagExact) !== 0
+  (a.small & b.small & S_TAGS_EXACT) !== 0
     ? popCount(a.tagMask & b.tagMask)
     : (a.tagMask & b.tagMask) === 0
       ? 0
-      : countCommon(a.tags, b.tags)
+      : countCommon(a.cold.tags, b.cold.tags)
+
+const tagCount = (a: CompiledPost): number => a.small >>> S_TAG_COUNT_SHIFT
 
 /** Weighted fit points (see `fitFormula`). */
 const fitPoints = (e: Engine, a: CompiledPost, b: CompiledPost): number => {
   const common = commonTags(a, b)
-  const union = a.tagCount + b.tagCount - common
+  const union = tagCount(a) + tagCount(b) - common
   return union < 1 << fitTableBits
     ? (e.fitPoints[(common << fitTableBits) | union] as number)
     : e.weights.fit * fitFormula(common, union)
@@ -547,8 +572,11 @@ const fitPoints = (e: Engine, a: CompiledPost, b: CompiledPost): number => {
 const distanceRaw = (a: CompiledPost, b: CompiledPost): number =>
   a.areaFull === b.areaFull ? 10 : a.area2 === b.area2 ? 6 : a.area1 === b.area1 ? 2 : 0
 
-const smallerDayCount = (a: CompiledPost, b: CompiledPost): number =>
-  a.dayCount < b.dayCount ? a.dayCount : b.dayCount
+const smallerDayCount = (a: CompiledPost, b: CompiledPost): number => {
+  const x = a.small & S_DAY_COUNT
+  const y = b.small & S_DAY_COUNT
+  return x < y ? x : y
+}
 
 const anyCommon = (a: Int32Array, b: Int32Array): boolean => {
   let i = 0
@@ -565,13 +593,17 @@ const anyCommon = (a: Int32Array, b: Int32Array): boolean => {
 
 /** reciprocity, raw: 10 when the requester offers help in a category in which the helper asks for help. */
 const reciprocityRaw = (a: CompiledPost, b: CompiledPost): number =>
-  (a.twoWayMask & b.twoWayMask) !== 0 && ((a.twoWayExact & b.twoWayExact) !== 0 || anyCommon(a.twoWay, b.twoWay))
+  (a.twoWayMask & b.twoWayMask) !== 0 &&
+  ((a.small & b.small & S_TWO_WAY_EXACT) !== 0 || anyCommon(a.cold.twoWay, b.cold.twoWay))
     ? 10
     : 0
 
 /** bridging, raw: 10 when both gave an age band and the bands differ. */
-const bridgingRaw = (a: CompiledPost, b: CompiledPost): number =>
-  a.ageBand !== 0 && b.ageBand !== 0 && a.ageBand !== b.ageBand ? 10 : 0
+const bridgingRaw = (a: CompiledPost, b: CompiledPost): number => {
+  const x = a.small & (7 << S_AGE_SHIFT)
+  const y = b.small & (7 << S_AGE_SHIFT)
+  return x !== 0 && y !== 0 && x !== y ? 10 : 0
+}
 
 const contains = (ids: Int32Array, id: number): boolean => {
   for (let i = 0; i < ids.length; i++) if (ids[i] === id) return true
@@ -579,8 +611,8 @@ const contains = (ids: Int32Array, id: number): boolean => {
 }
 
 const isBlocked = (a: CompiledPost, b: CompiledPost): boolean =>
-  ((a.blockMask & b.authorBit) !== 0 && contains(a.blocked, b.author)) ||
-  ((b.blockMask & a.authorBit) !== 0 && contains(b.blocked, a.author))
+  ((a.blockMask & b.authorBit) !== 0 && contains(a.cold.blocked, b.author)) ||
+  ((b.blockMask & a.authorBit) !== 0 && contains(b.cold.blocked, a.author))
 
 const otherContext = (): never => {
   throw new Error('MatchFeatures compiled with another MatchContext: compile both posts with this context')
@@ -592,17 +624,20 @@ const otherContext = (): never => {
 /** The first hard constraint the pair breaks, or null. Either argument may be the request. */
 export const brokenConstraint = (a: MatchFeatures, b: MatchFeatures, context: MatchContext): HardConstraint | null => {
   if (a.engine !== b.engine || a.engine.context !== context) otherContext()
-  if ((a.flags & b.flags & F_COMMUNITY) === 0) return 'same-community'
-  if (a.isOffer === b.isOffer) return 'request-and-offer'
-  const r = a.isOffer ? b : a
-  const o = a.isOffer ? a : b
+  const x = a.cold
+  const y = b.cold
+  if ((x.flags & y.flags & F_COMMUNITY) === 0) return 'same-community'
+  if (x.isOffer === y.isOffer) return 'request-and-offer'
+  const [r, o] = x.isOffer ? [b, a] : [a, b]
+  const rc = r.cold
+  const oc = o.cold
   if (r.author === o.author) return 'different-authors'
-  if (r.categoryKey !== o.categoryKey) return 'same-category'
-  if ((r.flags & o.flags & F_OPEN) === 0) return 'open'
-  if ((o.flags & F_SENSITIVE) !== 0 && (o.flags & F_SCREENED) === 0) return 'screening'
-  if ((o.flags & F_ROOM) === 0) return 'offer-quantity'
-  if ((r.flags & F_ROOM) === 0) return 'request-quantity'
-  if ((o.flags & F_HELPER) === 0) return 'helper-capacity'
+  if (rc.categoryKey !== oc.categoryKey) return 'same-category'
+  if ((rc.flags & oc.flags & F_OPEN) === 0) return 'open'
+  if ((oc.flags & F_SENSITIVE) !== 0 && (oc.flags & F_SCREENED) === 0) return 'screening'
+  if ((oc.flags & F_ROOM) === 0) return 'offer-quantity'
+  if ((rc.flags & F_ROOM) === 0) return 'request-quantity'
+  if ((oc.flags & F_HELPER) === 0) return 'helper-capacity'
   if ((r.days & o.days) === 0) return 'availability'
   if (isBlocked(r, o)) return 'blocked'
   return null
@@ -692,8 +727,8 @@ const languageText = (shared: number): LocalizedText => {
 }
 
 const fitText = (r: CompiledPost, o: CompiledPost): LocalizedText => {
-  const offered = new Set(normalizedTags(o.post.tags))
-  const shared = normalizedTags(r.post.tags).filter((t) => offered.has(t))
+  const offered = new Set(normalizedTags(o.cold.post.tags))
+  const shared = normalizedTags(r.cold.post.tags).filter((t) => offered.has(t))
   if (shared.length === 0) return { nl: 'Zelfde soort hulp', en: 'Same kind of help' }
   return {
     nl: listText('Past bij de vraag: ', shared, (n) => ` en nog ${n}`),
@@ -717,17 +752,16 @@ const waitingText = (days: number): LocalizedText =>
 export const explainPair = (a: MatchFeatures, b: MatchFeatures, context: MatchContext): Explanation | null => {
   if (brokenConstraint(a, b, context) !== null) return null
   const e = a.engine
-  const r = a.isOffer === 0 ? a : b
-  const o = a.isOffer === 0 ? b : a
+  const [r, o] = a.cold.isOffer ? [b, a] : [a, b]
   const common = r.days & o.days
   const sharedLanguages = r.languages & o.languages
   const raw: Record<ScoreComponent, number> = {
-    fit: fitFormula(commonTags(r, o), r.tagCount + o.tagCount - commonTags(r, o)),
+    fit: fitFormula(commonTags(r, o), tagCount(r) + tagCount(o) - commonTags(r, o)),
     distance: distanceRaw(r, o),
     availability: availabilityFormula(popCount(common), smallerDayCount(r, o)),
     language: sharedLanguages !== 0 ? 10 : 0,
-    waiting: r.ownRaw,
-    load: o.ownRaw,
+    waiting: r.cold.ownRaw,
+    load: o.cold.ownRaw,
     reciprocity: reciprocityRaw(r, o),
     bridging: bridgingRaw(r, o),
   }
@@ -749,7 +783,7 @@ export const explainPair = (a: MatchFeatures, b: MatchFeatures, context: MatchCo
       case 'language':
         return languageText(sharedLanguages)
       case 'waiting':
-        return waitingText(r.waitingDays)
+        return waitingText(r.cold.waitingDays)
       case 'load':
         return { nl: 'Heeft nog tijd om te helpen', en: 'Has time to help' }
       case 'reciprocity':
@@ -789,7 +823,7 @@ export const topSuggestions = (
     const candidate = candidates[c] as CompiledPost
     const score = scorePair(post, candidate, context)
     if (score <= 0) continue
-    const id = candidate.id
+    const id = candidate.cold.post.id
     if (count === size) {
       const worst = scores[size - 1] as number
       if (score < worst || (score === worst && id >= (ids[size - 1] as string))) continue

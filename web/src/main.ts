@@ -112,6 +112,13 @@ void startRouter({
       page: signedIn(lazy(() => import('./pages/privacy-data').then((m) => m.erasePage))),
     },
     {
+      path: '/makelaar/taken',
+      page: signedIn(
+        lazy(() => import('./pages/broker/queue').then((m) => m.queuePage)),
+        brokers,
+      ),
+    },
+    {
       path: '/makelaar/bewoners',
       page: signedIn(
         lazy(() => import('./pages/broker/residents').then((m) => m.residentsPage)),
@@ -157,6 +164,13 @@ void startRouter({
       path: '/coordinator/uitnodigen',
       page: signedIn(
         lazy(() => import('./pages/coordinator/invite').then((m) => m.invitePage)),
+        coordinators,
+      ),
+    },
+    {
+      path: '/coordinator/matching',
+      page: signedIn(
+        lazy(() => import('./pages/coordinator/matching').then((m) => m.matchingPage)),
         coordinators,
       ),
     },

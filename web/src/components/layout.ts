@@ -43,6 +43,7 @@ function mainMenu(): MenuItem[] {
 function workMenu(): MenuItem[] {
   if (!isBroker() || getActingFor()) return []
   const items: MenuItem[] = [
+    { href: '/makelaar/taken', key: 'nav.queue' },
     { href: '/makelaar/bewoners', key: 'nav.residents' },
     { href: '/makelaar/nieuw', key: 'nav.intake' },
   ]
@@ -51,6 +52,7 @@ function workMenu(): MenuItem[] {
       { href: '/coordinator/leden', key: 'nav.members' },
       { href: '/coordinator/organisaties', key: 'nav.organisations' },
       { href: '/coordinator/uitnodigen', key: 'nav.invite' },
+      { href: '/coordinator/matching', key: 'nav.matching' },
       { href: '/coordinator/logboek', key: 'nav.audit' },
     )
   return items

@@ -1,0 +1,165 @@
+import type { Community } from '../../../../shared/schemas/community'
+import type { MatchingSettings, MatchingWeights } from '../../../../shared/schemas/matching'
+import { type ScoreComponent, scoreComponents } from '../../../../shared/schemas/vocabulary'
+import { ApiError, api } from '../../api'
+import {
+  apiForm,
+  controlField,
+  type Field,
+  fieldsetField,
+  link,
+  notice,
+  pageHeading,
+  paragraph,
+  showFormProblem,
+  showNotice,
+  submitButton,
+  textbox,
+} from '../../components/ui'
+import { h } from '../../dom'
+import { t } from '../../i18n'
+import type { Page } from '../../router'
+import { loadContext, resetCommunity } from '../../session'
+import { errorText } from '../failure'
+
+export const matchingPath = '/coordinator/matching'
+
+/** A small whole-number input: the browser's own arrows and keys, the API checks the range. */
+function numberInput(name: string, value: number, min: number, max: number): HTMLInputElement {
+  const input = textbox({ name, type: 'number', inputmode: 'numeric', min, max, step: 1, value })
+  input.classList.add('utrecht-textbox--numeric', 'bb-narrow')
+  return input
+}
+
+/** What the field holds: a number, NaN for text the browser cannot read (the API names it), or missing. */
+function readNumber(input: HTMLInputElement): number | undefined {
+  if (input.value !== '') return Number(input.value)
+  return input.validity.badInput ? Number.NaN : undefined
+}
+
+/** `/coordinator/matching`: the weights of the score and when the broker steps in. */
+export const matchingPage: Page = async ({ announce }) => {
+  const { community: cached } = await loadContext()
+  // The latest version, not the one cached at sign-in: saving needs it.
+  let community: Community = await api.community(cached.id)
+  const settings = community.matching
+
+  const weightInputs = new Map<ScoreComponent, HTMLInputElement>()
+  const weightFields: Field[] = scoreComponents.map((component) => {
+    const input = numberInput(`weights.${component}`, settings.weights[component], 0, 10)
+    weightInputs.set(component, input)
+    return controlField(
+      {
+        path: `weights.${component}`,
+        label: t(`matching.weight.${component}`),
+        hint: t(`matching.weight.${component}.hint`),
+      },
+      input,
+    )
+  })
+  const weightsField = fieldsetField(
+    {
+      path: 'weights',
+      label: t('matching.weights.legend'),
+      hint: t('matching.weights.hint'),
+      legendClass: 'bb-group__legend',
+    },
+    () => [...weightInputs.values()],
+    h(
+      'div',
+      { class: 'bb-weights' },
+      weightFields.map((field) => field.element),
+    ),
+  )
+
+  const perPost = numberInput('suggestionsPerPost', settings.suggestionsPerPost, 1, 10)
+  const goodScore = numberInput('goodScorePercent', settings.goodScorePercent, 0, 100)
+  const waitingDays = numberInput('waitingDays', settings.waitingDays, 1, 60)
+  const replyDays = numberInput('interestReplyDays', settings.interestReplyDays, 1, 14)
+  const otherFields: Field[] = [
+    controlField(
+      { path: 'suggestionsPerPost', label: t('matching.perPost'), hint: t('matching.perPost.hint') },
+      perPost,
+    ),
+    controlField(
+      { path: 'goodScorePercent', label: t('matching.goodScore'), hint: t('matching.goodScore.hint') },
+      goodScore,
+    ),
+    controlField(
+      { path: 'waitingDays', label: t('matching.waitingDays'), hint: t('matching.waitingDays.hint') },
+      waitingDays,
+    ),
+    controlField(
+      { path: 'interestReplyDays', label: t('matching.replyDays'), hint: t('matching.replyDays.hint') },
+      replyDays,
+    ),
+  ]
+  const otherGroup = h(
+    'fieldset',
+    { class: 'utrecht-form-fieldset__fieldset utrecht-form-fieldset--html-fieldset bb-group' },
+    h(
+      'legend',
+      { class: 'utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend bb-group__legend' },
+      t('matching.other.legend'),
+    ),
+    otherFields.map((field) => field.element),
+  )
+  // Field errors name the weight itself (`weights.fit`); a rule about all weights lands on the group.
+  const fields = [...weightFields, weightsField, ...otherFields]
+
+  const summarySlot = h('div')
+  const submit = submitButton(t('matching.submit'))
+  const form = apiForm(
+    submit,
+    async () => {
+      const weights = Object.fromEntries(
+        scoreComponents.map((component) => [component, readNumber(weightInputs.get(component) as HTMLInputElement)]),
+      ) as MatchingWeights
+      const body: Partial<MatchingSettings> & { version: number } = {
+        weights,
+        version: community.version,
+      }
+      const put = (
+        key: 'suggestionsPerPost' | 'goodScorePercent' | 'waitingDays' | 'interestReplyDays',
+        input: HTMLInputElement,
+      ) => {
+        const value = readNumber(input)
+        if (value !== undefined) body[key] = value
+      }
+      put('suggestionsPerPost', perPost)
+      put('goodScorePercent', goodScore)
+      put('waitingDays', waitingDays)
+      put('interestReplyDays', replyDays)
+      try {
+        community = await api.putMatchingSettings(community.id, body)
+        // Other pages read the community from the cache: let them load the new settings.
+        resetCommunity()
+        for (const field of fields) field.setError(null)
+        showNotice(summarySlot, notice('ok', t('matching.saved')))
+        announce(t('matching.saved'))
+      } catch (error) {
+        const count = showFormProblem(summarySlot, fields, error, errorText(error))
+        if (count > 0) announce(t('form.errors.announce', { count }))
+        if (error instanceof ApiError && error.code === 'COMMUNITY_CHANGED') {
+          // Saving again would overwrite the other change: offer the fresh settings instead.
+          summarySlot
+            .querySelector('.utrecht-alert__message')
+            ?.append(paragraph(link(matchingPath, t('matching.reload'))))
+        }
+      }
+    },
+    summarySlot,
+    weightsField.element,
+    otherGroup,
+    h('div', { class: 'bb-actions' }, submit),
+  )
+
+  const content = h(
+    'div',
+    { class: 'bb-narrow-page' },
+    pageHeading(t('matching.title')),
+    paragraph(t('matching.lead'), { lead: true }),
+    form,
+  )
+  return { title: t('matching.title'), content }
+}
