@@ -5,6 +5,8 @@ import { lazyDeps } from '../http/deps'
 import { type StreamChange, streamHandler } from '../stream/stream-handler'
 
 const getDeps = lazyDeps()
+/** One line per recomputation in CloudWatch; `npm start` stays quiet (its runner logs failures). */
+const infoLog = process.env.AWS_LAMBDA_FUNCTION_NAME ? console.info : () => {}
 
 /** The member-item fields matching reads; a change of anything else (say, the last activity) is ignored. */
 const memberMatchingFields = (image: Record<string, unknown> | undefined) =>
@@ -65,5 +67,5 @@ export const processMatchingChange = async (
  * in AWS a record that keeps failing goes to the dead-letter queue, locally to `.data/dead-letters/`.
  */
 export const handler = streamHandler('matching', async (change) =>
-  processMatchingChange((await getDeps()).services, change, console.info),
+  processMatchingChange((await getDeps()).services, change, infoLog),
 )

@@ -1,0 +1,81 @@
+import { moreTexts } from './index'
+
+/** The coordinator's matching settings (`/coordinator/matching`). Loaded with that part only; Dutch at B1 level, and English. */
+export const tm = moreTexts(
+  {
+    'matching.title': 'Matching',
+    'matching.lead':
+      'Hier stelt u in hoe Buurtbeurs suggesties maakt. En wanneer een vraag naar de sociaal makelaar gaat. De makelaar beslist altijd zelf.',
+    'matching.weights.legend': 'Hoe zwaar telt elk onderdeel?',
+    'matching.weights.hint':
+      'Een getal van 0 tot 10. Bij 0 telt het niet mee. Bij 10 telt het het zwaarst. Minstens één getal moet meer dan 0 zijn.',
+    'matching.weight.fit': 'Past bij de vraag',
+    'matching.weight.fit.hint': 'Hetzelfde onderwerp en dezelfde trefwoorden.',
+    'matching.weight.distance': 'Dichtbij',
+    'matching.weight.distance.hint': 'Woont in dezelfde buurt of wijk.',
+    'matching.weight.availability': 'Tijd',
+    'matching.weight.availability.hint': 'Kan op dezelfde dagen en dagdelen.',
+    'matching.weight.language': 'Taal',
+    'matching.weight.language.hint': 'Spreekt dezelfde taal.',
+    'matching.weight.waiting': 'Wachttijd',
+    'matching.weight.waiting.hint': 'Wie al lang wacht, krijgt eerder hulp.',
+    'matching.weight.load': 'Eerlijk verdelen',
+    'matching.weight.load.hint': 'Helpers die nu weinig doen, komen eerst.',
+    'matching.weight.reciprocity': 'Over en weer',
+    'matching.weight.reciprocity.hint': 'De twee kunnen elkaar allebei helpen.',
+    'matching.weight.bridging': 'Jong en oud',
+    'matching.weight.bridging.hint': 'Brengt generaties samen. Alleen als mensen zelf hun leeftijd gaven.',
+    'matching.other.legend': 'Suggesties en de makelaar',
+    'matching.perPost': 'Aantal suggesties per bericht',
+    'matching.perPost.hint': 'Een getal van 1 tot 10.',
+    'matching.goodScore': 'Goede suggestie vanaf (procent)',
+    'matching.goodScore.hint':
+      'Van 0 tot 100, als deel van de hoogste score. Is de beste suggestie voor een vraag minder goed? Dan krijgt de makelaar een taak.',
+    'matching.waitingDays': 'Na hoeveel dagen wachten naar de makelaar?',
+    'matching.waitingDays.hint':
+      'Van 1 tot 60. Staat een vraag zo lang open zonder interesse? Dan krijgt de makelaar een taak.',
+    'matching.replyDays': 'Dagen om te antwoorden op interesse',
+    'matching.replyDays.hint': 'Van 1 tot 14. Krijgt iemand zo lang geen antwoord? Dan krijgt de makelaar een taak.',
+    'matching.submit': 'Opslaan',
+    'matching.saved': 'De instellingen zijn opgeslagen. Nieuwe suggesties gebruiken ze meteen.',
+    'matching.reload': 'Laad de nieuwste instellingen',
+  },
+  {
+    'matching.title': 'Matching',
+    'matching.lead':
+      'Set how Buurtbeurs makes suggestions here, and when a request goes to the community broker. The broker always decides.',
+    'matching.weights.legend': 'How much does each part count?',
+    'matching.weights.hint':
+      'A number from 0 to 10. 0 means it does not count. 10 counts most. At least one must be more than 0.',
+    'matching.weight.fit': 'Fits the request',
+    'matching.weight.fit.hint': 'The same topic and the same keywords.',
+    'matching.weight.distance': 'Nearby',
+    'matching.weight.distance.hint': 'Lives in the same neighbourhood or district.',
+    'matching.weight.availability': 'Time',
+    'matching.weight.availability.hint': 'Is free on the same days and times of day.',
+    'matching.weight.language': 'Language',
+    'matching.weight.language.hint': 'Speaks the same language.',
+    'matching.weight.waiting': 'Waiting time',
+    'matching.weight.waiting.hint': 'Whoever has waited longest gets help sooner.',
+    'matching.weight.load': 'Sharing fairly',
+    'matching.weight.load.hint': 'Helpers who do little now come first.',
+    'matching.weight.reciprocity': 'Both ways',
+    'matching.weight.reciprocity.hint': 'The two can both help each other.',
+    'matching.weight.bridging': 'Young and old',
+    'matching.weight.bridging.hint': 'Brings generations together. Only when people gave their age themselves.',
+    'matching.other.legend': 'Suggestions and the broker',
+    'matching.perPost': 'Suggestions per post',
+    'matching.perPost.hint': 'A number from 1 to 10.',
+    'matching.goodScore': 'Good suggestion from (percent)',
+    'matching.goodScore.hint':
+      'From 0 to 100, as a share of the highest score. Is the best suggestion for a request below this? Then the broker gets a task.',
+    'matching.waitingDays': 'After how many days of waiting to the broker?',
+    'matching.waitingDays.hint':
+      'From 1 to 60. Has a request been open this long without interest? Then the broker gets a task.',
+    'matching.replyDays': 'Days to answer interest',
+    'matching.replyDays.hint': 'From 1 to 14. Has someone had no answer for this long? Then the broker gets a task.',
+    'matching.submit': 'Save',
+    'matching.saved': 'The settings are saved. New suggestions use them straight away.',
+    'matching.reload': 'Load the latest settings',
+  },
+)
