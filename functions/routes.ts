@@ -27,22 +27,6 @@ import {
 } from '../shared/schemas/community'
 import type { ErrorCode } from '../shared/schemas/errors'
 import {
-  addConsentBodySchema,
-  addScreeningBodySchema,
-  createMemberBodySchema,
-  eraseMemberBodySchema,
-  memberContactSchema,
-  memberDetailsSchema,
-  memberListQuerySchema,
-  memberPageSchema,
-  memberParamsSchema,
-  memberProfileSchema,
-  putContactBodySchema,
-  setRoleBodySchema,
-  withdrawConsentBodySchema,
-} from '../shared/schemas/member'
-import { memberExportSchema, memberSummarySchema } from '../shared/schemas/member-data'
-import {
   addBlockBodySchema,
   finishQueueItemBodySchema,
   interestBodySchema,
@@ -61,6 +45,22 @@ import {
   suggestionListSchema,
   takeQueueItemBodySchema,
 } from '../shared/schemas/matching'
+import {
+  addConsentBodySchema,
+  addScreeningBodySchema,
+  createMemberBodySchema,
+  eraseMemberBodySchema,
+  memberContactSchema,
+  memberDetailsSchema,
+  memberListQuerySchema,
+  memberPageSchema,
+  memberParamsSchema,
+  memberProfileSchema,
+  putContactBodySchema,
+  setRoleBodySchema,
+  withdrawConsentBodySchema,
+} from '../shared/schemas/member'
+import { memberExportSchema, memberSummarySchema } from '../shared/schemas/member-data'
 import { healthSchema, openApiDocumentSchema } from '../shared/schemas/meta'
 import {
   closePostBodySchema,

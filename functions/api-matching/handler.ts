@@ -1,6 +1,7 @@
 import { handle } from 'hono/aws-lambda'
+import { createMatchingService } from '../../shared/services/matching-service'
 import { createFunctionApp } from '../http/app'
-import { lazyDeps } from '../http/deps'
+import { configFromEnv, depsFromConfig, lazyDeps, systemRuntime } from '../http/deps'
 
 /** Suggestions with their reasons, interest (proposals) and the coordinator's matching settings. */
 export const app = createFunctionApp(
@@ -15,7 +16,7 @@ export const app = createFunctionApp(
     putMatchingSettings: ({ caller, params, body, deps }) =>
       deps.services.communities.putMatching(caller, params.communityId, body),
   },
-  lazyDeps(),
+  lazyDeps(() => depsFromConfig(configFromEnv(), systemRuntime, { matching: createMatchingService })),
 )
 
 export const handler = handle(app)

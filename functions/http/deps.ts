@@ -5,7 +5,7 @@ import { createFileOutbox, createTableOutbox } from '../../shared/db/outbox'
 import { readSecret } from '../../shared/db/secrets'
 import { formatCode } from '../../shared/domain/auth'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
-import { createServices, type Services } from '../../shared/services/index'
+import { createServices, type OptionalServices, type Services } from '../../shared/services/index'
 import type { Runtime } from '../../shared/services/ports'
 
 /** The real clock, 112-bit random ids (URL-safe, 19 characters) and uniform six-digit codes. */
@@ -47,7 +47,11 @@ export interface Deps {
   config: HandlerConfig
 }
 
-export const depsFromConfig = async (config: HandlerConfig, runtime: Runtime = systemRuntime): Promise<Deps> => {
+export const depsFromConfig = async (
+  config: HandlerConfig,
+  runtime: Runtime = systemRuntime,
+  optional: OptionalServices = {},
+): Promise<Deps> => {
   const db = createDocumentClient({ endpoint: config.dynamoEndpoint })
   const secret = config.keys ?? (await readSecret(config.keysSecretArn ?? ''))
   const outbox = config.outboxDir ? createFileOutbox(config.outboxDir) : createTableOutbox(db, config.tableName)
@@ -56,6 +60,7 @@ export const depsFromConfig = async (config: HandlerConfig, runtime: Runtime = s
     runtime,
     createCredentials(deriveKeys(secret)),
     outbox,
+    optional,
   )
   return { config, services }
 }

@@ -1,10 +1,11 @@
 import { parseMemberPartition } from '../../shared/db/keys'
 import { postFromItem } from '../../shared/db/post-store'
 import type { Services } from '../../shared/services/index'
-import { lazyDeps } from '../http/deps'
+import { createMatchingService } from '../../shared/services/matching-service'
+import { configFromEnv, depsFromConfig, lazyDeps, systemRuntime } from '../http/deps'
 import { type StreamChange, streamHandler } from '../stream/stream-handler'
 
-const getDeps = lazyDeps()
+const getDeps = lazyDeps(() => depsFromConfig(configFromEnv(), systemRuntime, { matching: createMatchingService }))
 /** One line per recomputation in CloudWatch; `npm start` stays quiet (its runner logs failures). */
 const infoLog = process.env.AWS_LAMBDA_FUNCTION_NAME ? console.info : () => {}
 

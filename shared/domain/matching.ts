@@ -362,6 +362,7 @@ const S_TAG_COUNT_SHIFT = 10
 /** What the fast path does not read: for hard constraints in order, exact comparisons and reasons. */
 class ColdFacts {
   constructor(
+    readonly id: string,
     readonly post: MatchPost,
     /** 1 for an offer, 0 for a request. */
     readonly isOffer: number,
@@ -369,6 +370,8 @@ class ColdFacts {
     /** F_* bits: the post's own facts behind the hard constraints. */
     readonly flags: number,
     readonly tags: Int32Array,
+    /** The tags as compiled (normalized, in their order), for the reasons. */
+    readonly tagNames: readonly string[],
     readonly twoWay: Int32Array,
     readonly blocked: Int32Array,
     /** The raw waiting (requests) or load (offers) value, 0–10. */
@@ -441,7 +444,8 @@ class CompiledPost {
     this.authorBit = 1 << (this.author & 31)
 
     const tagInterner = engine.tags(categoryKey)
-    const tags = idSet(normalizedTags(post.tags).map((t) => tagInterner.id(t)))
+    const tagNames = normalizedTags(post.tags)
+    const tags = idSet(tagNames.map((t) => tagInterner.id(t)))
     this.tagMask = tags.mask
     const twoWay = idSet((offer ? author.needsIn : author.offersIn).map((c) => engine.categories.id(c)))
     const ageBand = author.ageBand === null ? 0 : (ageBandNumber.get(author.ageBand) ?? 0)
@@ -474,11 +478,13 @@ class CompiledPost {
     }
     this.twoWayMask = twoWay.mask
     this.cold = new ColdFacts(
+      post.id,
       post,
       offer ? 1 : 0,
       categoryKey,
       flags,
       tags.ids,
+      tagNames,
       twoWay.ids,
       blocked.ids,
       ownRaw,
@@ -487,9 +493,10 @@ class CompiledPost {
   }
 
   get id(): string {
-    return this.cold.post.id
+    return this.cold.id
   }
 
+  /** The post as compiled (the engine reads the features, not this object, so changes to it go unseen). */
   get post(): MatchPost {
     return this.cold.post
   }
@@ -628,7 +635,8 @@ export const brokenConstraint = (a: MatchFeatures, b: MatchFeatures, context: Ma
   const y = b.cold
   if ((x.flags & y.flags & F_COMMUNITY) === 0) return 'same-community'
   if (x.isOffer === y.isOffer) return 'request-and-offer'
-  const [r, o] = x.isOffer ? [b, a] : [a, b]
+  const r = x.isOffer ? b : a
+  const o = x.isOffer ? a : b
   const rc = r.cold
   const oc = o.cold
   if (r.author === o.author) return 'different-authors'
@@ -727,8 +735,8 @@ const languageText = (shared: number): LocalizedText => {
 }
 
 const fitText = (r: CompiledPost, o: CompiledPost): LocalizedText => {
-  const offered = new Set(normalizedTags(o.cold.post.tags))
-  const shared = normalizedTags(r.cold.post.tags).filter((t) => offered.has(t))
+  const offered = new Set(o.cold.tagNames)
+  const shared = r.cold.tagNames.filter((t) => offered.has(t))
   if (shared.length === 0) return { nl: 'Zelfde soort hulp', en: 'Same kind of help' }
   return {
     nl: listText('Past bij de vraag: ', shared, (n) => ` en nog ${n}`),
@@ -823,7 +831,7 @@ export const topSuggestions = (
     const candidate = candidates[c] as CompiledPost
     const score = scorePair(post, candidate, context)
     if (score <= 0) continue
-    const id = candidate.cold.post.id
+    const id = candidate.cold.id
     if (count === size) {
       const worst = scores[size - 1] as number
       if (score < worst || (score === worst && id >= (ids[size - 1] as string))) continue

@@ -2,8 +2,8 @@ import type { Community } from '../schemas/community'
 import type { MemberProfile } from '../schemas/member'
 import type { ClosePostBody, CreatePostBody, Post, UpdatePostBody } from '../schemas/post'
 import { checkPostReferences } from './community'
-import type { MatchAuthorFacts } from './matching'
 import { DomainError } from './errors'
+import type { MatchAuthorFacts } from './matching'
 
 /** A post as stored: the public post plus the area path used for area filters. */
 export interface StoredPost {

@@ -2,7 +2,7 @@ import { createAuditLog } from './audit-service'
 import { createAuthService } from './auth-service'
 import { createCommunityService } from './community-service'
 import type { Credentials } from './credentials'
-import { createMatchingService } from './matching-service'
+import type { createMatchingService, MatchingService } from './matching-service'
 import { createMemberService } from './member-service'
 import type { Outbox, Runtime, Stores } from './ports'
 import { createPostService } from './post-service'
@@ -11,8 +11,31 @@ import { createRetentionService } from './retention-service'
 
 export type Services = ReturnType<typeof createServices>
 
+/**
+ * Use cases only some functions need, passed in by those functions: the matching engine is
+ * bundled into the matching function and worker, not into every other Lambda function.
+ */
+export interface OptionalServices {
+  matching?: typeof createMatchingService
+}
+
+/** Stands in for a use case a function did not wire: any use says so plainly. */
+const notWired = <T extends object>(name: string): T =>
+  new Proxy({} as T, {
+    get: (_target, property) => {
+      if (property === 'then') return undefined
+      throw new Error(`The ${name} service is not wired into this function; pass it to createServices`)
+    },
+  })
+
 /** All use cases, wired to their stores, the runtime, the keys and the outbox. */
-export const createServices = (stores: Stores, runtime: Runtime, credentials: Credentials, outbox: Outbox) => {
+export const createServices = (
+  stores: Stores,
+  runtime: Runtime,
+  credentials: Credentials,
+  outbox: Outbox,
+  optional: OptionalServices = {},
+) => {
   const audit = createAuditLog(stores, runtime)
   const auth = createAuthService(stores, runtime, credentials, outbox)
   const queue = createQueueService(stores, runtime, audit)
@@ -25,6 +48,8 @@ export const createServices = (stores: Stores, runtime: Runtime, credentials: Cr
     members: createMemberService(stores, runtime, audit, auth),
     retention: createRetentionService(stores, runtime, auth, outbox, audit),
     queue,
-    matching: createMatchingService(stores, runtime, audit, queue),
+    matching: optional.matching
+      ? optional.matching(stores, runtime, audit, queue)
+      : notWired<MatchingService>('matching'),
   }
 }

@@ -267,7 +267,7 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
         return { stored, score, hit: listed || beats }
       })
       .filter((o) => o.hit)
-      .sort((a, b) => b.score - a.score || a.stored.post.id.localeCompare(b.stored.post.id))
+      .sort((a, b) => b.score - a.score || (a.stored.post.id < b.stored.post.id ? -1 : 1))
       .slice(0, maxFanOut)
     for (const { stored } of affected) {
       // The candidate copy in the index is a moment old; its own next change recomputes it again anyway.

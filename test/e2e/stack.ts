@@ -1,11 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { type EventWorker, eventWorkers } from '../../functions/workers'
 import { buildWeb } from '../../scripts/build-web'
 import { throwawayKeys } from '../../scripts/lib/local-keys'
 import { startLocalServer } from '../../scripts/lib/local-server'
+import { type StreamEventHandler, type StreamRunner, startStreamRunner } from '../../scripts/lib/local-stream'
 import { seedDemo } from '../../scripts/lib/seed-demo'
 import type { Session } from '../../shared/schemas/auth'
 import { createTestTable } from '../support/dynamodb'
@@ -13,7 +16,8 @@ import { axeViolations, launchChromium, scrollWidth, waitForPage } from './brows
 
 /**
  * One test file's world: a fresh build of the front end, a fresh table with the demo, the local
- * gateway with its outbox, and headless Chromium. Every test gets a new browser context.
+ * gateway with its outbox, the stream workers (the matcher) reading the table's stream, and
+ * headless Chromium. Every test gets a new browser context.
  *
  * Sign-in is rate limited per client (all tests are 127.0.0.1): 30 code and verify requests per
  * quarter of an hour per table. So tests that are not about signing in reuse one session per
@@ -42,6 +46,45 @@ export interface Stack {
   /** Calls the API with a session's token. */
   api<T>(path: string, options?: { as?: string; method?: string; json?: unknown }): Promise<{ status: number; body: T }>
   expectAccessible(page: Page, label: string): Promise<void>
+  /**
+   * Waits until the stream workers have handled every change made so far: after it, a post
+   * created before the call has its suggestions and the brokers' queue its items.
+   */
+  drainWorkers(timeoutMs?: number): Promise<void>
+}
+
+const repoRoot = join(import.meta.dirname, '../..')
+
+/**
+ * The stream workers of `functions/workers.ts`, each on DynamoDB Local's stream of this file's
+ * table, as `npm start` runs them (scripts/lib/local-workers.ts) but without the schedules (a
+ * daily job has no place in a test) and with the table passed in. They start at the oldest
+ * record, so the seeded demo gets its suggestions too. A change set aside after its retries is
+ * a bug: it is reported, and fails the file in afterAll.
+ */
+async function startStreamWorkers(endpoint: string, tableName: string, deadLetters: string[]): Promise<StreamRunner[]> {
+  const runners: StreamRunner[] = []
+  for (const [name, worker] of Object.entries(eventWorkers) as [string, EventWorker][]) {
+    if (worker.trigger.kind !== 'stream') continue
+    const { handler } = (await import(pathToFileURL(join(repoRoot, worker.entry)).href)) as {
+      handler: StreamEventHandler
+    }
+    runners.push(
+      await startStreamRunner({
+        name,
+        endpoint,
+        tableName,
+        handler,
+        entities: worker.trigger.entities,
+        pollMs: 100,
+        onDeadLetter: (deadLetter) => {
+          deadLetters.push(`${name}: ${deadLetter.eventName} ${JSON.stringify(deadLetter.keys)}: ${deadLetter.error}`)
+        },
+        log: (line) => console.error(`worker ${name}: ${line}`),
+      }),
+    )
+  }
+  return runners
 }
 
 interface OutboxItem {
@@ -57,6 +100,8 @@ export function useStack(): Stack {
   let url = ''
   let browser: Browser | undefined
   let server: { close(): Promise<void> } | undefined
+  let workers: StreamRunner[] = []
+  const deadLetters: string[] = []
   let context: BrowserContext | undefined
   const folders: string[] = []
   let pageErrors: string[] = []
@@ -79,13 +124,22 @@ export function useStack(): Stack {
     })
     server = started
     url = started.url
-    browser = await launchChromium()
+    // After the gateway: the workers' handlers read the table from the environment it sets.
+    const [, runners] = await Promise.all([
+      launchChromium().then((launched) => {
+        browser = launched
+      }),
+      startStreamWorkers(table.endpoint, table.tableName, deadLetters),
+    ])
+    workers = runners
   })
 
   afterAll(async () => {
+    await Promise.all(workers.map((worker) => worker.stop()))
     await browser?.close()
     await server?.close()
     for (const folder of folders) rmSync(folder, { recursive: true, force: true })
+    expect(deadLetters, 'stream changes the workers set aside').toEqual([])
   })
 
   afterEach(async () => {
@@ -200,6 +254,9 @@ export function useStack(): Stack {
         body: options.json === undefined ? undefined : JSON.stringify(options.json),
       })
       return { status: response.status, body: (await response.json()) as T }
+    },
+    async drainWorkers(timeoutMs = 30_000) {
+      await Promise.all(workers.map((worker) => worker.drain(timeoutMs)))
     },
     async expectAccessible(page, label) {
       const violations = await axeViolations(page)

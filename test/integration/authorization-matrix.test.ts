@@ -17,6 +17,7 @@ import { type ErrorCode, errorCatalogue } from '../../shared/schemas/errors'
 import { createAuditLog } from '../../shared/services/audit-service'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
 import { createServices } from '../../shared/services/index'
+import { createMatchingService } from '../../shared/services/matching-service'
 import { createQueueService } from '../../shared/services/queue-service'
 import { startTestApi, type TestApi } from '../support/api'
 import { testDocumentClient } from '../support/dynamodb'
@@ -300,9 +301,8 @@ const freshPair = async (cell: Cell): Promise<{ path: string; offerId: string }>
       createStores(db, api.tableName),
       runtime,
       createCredentials(deriveKeys(throwawayKeys())),
-      {
-        send: async () => {},
-      },
+      { send: async () => {} },
+      { matching: createMatchingService },
     )
     await services.matching.refreshAuthorFacts('lindeveen', cell.target === 'own' ? cell.me : 'fatima')
     await services.matching.refreshAuthorFacts('lindeveen', 'tom')

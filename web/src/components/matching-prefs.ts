@@ -5,6 +5,7 @@ import { ApiError, api } from '../api'
 import { h } from '../dom'
 import { formatDate } from '../format'
 import { t } from '../i18n'
+import { th } from '../i18n/helping'
 import { errorText } from '../pages/failure'
 import {
   apiForm,
@@ -45,7 +46,7 @@ function problem(slot: HTMLElement, fields: Field[], error: unknown, announce: (
   const count = showFormProblem(slot, fields, error, errorText(error))
   if (count > 0) announce(t('form.errors.announce', { count }))
   if (error instanceof ApiError && error.code === 'MEMBER_CHANGED')
-    slot.querySelector('.utrecht-alert__message')?.append(paragraph(link(location.pathname, t('helping.reload'))))
+    slot.querySelector('.utrecht-alert__message')?.append(paragraph(link(location.pathname, th('helping.reload'))))
 }
 
 /** Max matches at once, a pause and the languages spoken. */
@@ -68,31 +69,31 @@ export function helpingForm(options: MatchingPrefsOptions): HTMLFormElement {
     'checkbox',
     'paused',
     'yes',
-    self ? t('helping.pause.label') : t('helping.pause.labelOther', { name }),
+    self ? th('helping.pause.label') : th('helping.pause.labelOther', { name }),
     start.helping.paused,
   )
   const languageChoices = spokenLanguages.map((code) =>
-    choice('checkbox', 'languages', code, t(`language.${code}`), start.languages.includes(code)),
+    choice('checkbox', 'languages', code, th(`language.${code}`), start.languages.includes(code)),
   )
   const fields: Field[] = [
     controlField(
       {
         path: 'maxActiveMatches',
-        label: self ? t('helping.max.label') : t('helping.max.labelOther', { name }),
-        hint: t('helping.max.hint'),
+        label: self ? th('helping.max.label') : th('helping.max.labelOther', { name }),
+        hint: th('helping.max.hint'),
       },
       max,
     ),
     fieldsetField(
-      { path: 'paused', label: t('helping.pause.legend'), hint: t('helping.pause.hint') },
+      { path: 'paused', label: th('helping.pause.legend'), hint: th('helping.pause.hint') },
       () => [pause.input],
       pause.element,
     ),
     fieldsetField(
       {
         path: 'languages',
-        label: self ? t('helping.languages.legend') : t('helping.languages.legendOther', { name }),
-        hint: t('helping.languages.hint'),
+        label: self ? th('helping.languages.legend') : th('helping.languages.legendOther', { name }),
+        hint: th('helping.languages.hint'),
       },
       () => languageChoices.map((c) => c.input),
       h(
@@ -103,7 +104,7 @@ export function helpingForm(options: MatchingPrefsOptions): HTMLFormElement {
     ),
   ]
 
-  const submit = submitButton(t('helping.submit'))
+  const submit = submitButton(th('helping.submit'))
   return apiForm(
     submit,
     async () => {
@@ -125,17 +126,17 @@ export function helpingForm(options: MatchingPrefsOptions): HTMLFormElement {
         for (const field of fields) field.setError(null)
         summarySlot.replaceChildren()
         const message = !self
-          ? t('helping.savedOther')
+          ? th('helping.savedOther')
           : saved.helping.paused
-            ? t('helping.savedPaused')
-            : t('helping.saved')
+            ? th('helping.savedPaused')
+            : th('helping.saved')
         options.onChanged(saved, message)
       } catch (error) {
         problem(summarySlot, fields, error, options.announce)
       }
     },
     summarySlot,
-    start.activeMatches > 0 && paragraph(t('helping.active', { count: start.activeMatches })),
+    start.activeMatches > 0 && paragraph(th('helping.active', { count: start.activeMatches })),
     fields.map((field) => field.element),
     h('div', { class: 'bb-actions' }, submit),
   )
@@ -148,7 +149,7 @@ export function blockedList(options: MatchingPrefsOptions): HTMLElement {
   const render = () => {
     const member = options.member()
     if (member.blocked.length === 0) {
-      wrap.replaceChildren(paragraph(self ? t('blocked.none') : t('blocked.noneOther', { name: member.displayName })))
+      wrap.replaceChildren(paragraph(self ? th('blocked.none') : th('blocked.noneOther', { name: member.displayName })))
       return
     }
     wrap.replaceChildren(
@@ -156,10 +157,10 @@ export function blockedList(options: MatchingPrefsOptions): HTMLElement {
         'ul',
         { class: 'bb-member-list', role: 'list' },
         member.blocked.map((blocked) => {
-          const lift = button(t('blocked.lift'), {}, 'secondary')
+          const lift = button(th('blocked.lift'), {}, 'secondary')
           // The visible word is short; the name makes each button distinct for a screen reader.
           lift.append(
-            h('span', { class: 'bb-visually-hidden' }, ` ${t('blocked.liftFor', { name: blocked.displayName })}`),
+            h('span', { class: 'bb-visually-hidden' }, ` ${th('blocked.liftFor', { name: blocked.displayName })}`),
           )
           lift.addEventListener('click', () => {
             void busy(lift, async () => {
@@ -171,7 +172,7 @@ export function blockedList(options: MatchingPrefsOptions): HTMLElement {
                   { memberId: blocked.memberId, version: current.version },
                   { asSelf: true },
                 )
-                options.onChanged(saved, t('blocked.lifted', { name: blocked.displayName }))
+                options.onChanged(saved, th('blocked.lifted', { name: blocked.displayName }))
                 render()
               } catch (error) {
                 problem(options.result, [], error, options.announce)
@@ -188,7 +189,7 @@ export function blockedList(options: MatchingPrefsOptions): HTMLElement {
               h(
                 'span',
                 { class: 'bb-note bb-blocked__since' },
-                ` (${t('blocked.since', { date: formatDate(blocked.at) })})`,
+                ` (${th('blocked.since', { date: formatDate(blocked.at) })})`,
               ),
             ),
             lift,
@@ -211,25 +212,25 @@ export function ageForm(
   const current = h('div')
   const none = 'none' as const
   const bands = [...ageBands, none].map((band) =>
-    choice('radio', 'ageBand', band, t(`age.band.${band}`), (attributes.ageBand ?? none) === band),
+    choice('radio', 'ageBand', band, th(`age.band.${band}`), (attributes.ageBand ?? none) === band),
   )
-  const consent = choice('checkbox', 'consent', 'yes', t('age.consent.label'), attributes.ageBand !== null)
+  const consent = choice('checkbox', 'consent', 'yes', th('age.consent.label'), attributes.ageBand !== null)
   const fields: Field[] = [
     fieldsetField(
-      { path: 'ageBand', label: t('age.legend') },
+      { path: 'ageBand', label: th('age.legend') },
       () => bands.map((c) => c.input),
       bands.map((c) => c.element),
     ),
-    fieldsetField({ path: 'consent', label: t('age.consent.legend') }, () => [consent.input], consent.element),
+    fieldsetField({ path: 'consent', label: th('age.consent.legend') }, () => [consent.input], consent.element),
   ]
   const showCurrent = (value: MemberAttributes) => {
     current.replaceChildren(
-      value.ageBand && value.consentedAt ? paragraph(t('age.current', { date: formatDate(value.consentedAt) })) : '',
+      value.ageBand && value.consentedAt ? paragraph(th('age.current', { date: formatDate(value.consentedAt) })) : '',
     )
   }
   showCurrent(attributes)
 
-  const submit = submitButton(t('age.submit'))
+  const submit = submitButton(th('age.submit'))
   const form = apiForm(
     submit,
     async () => {
@@ -244,7 +245,7 @@ export function ageForm(
         for (const field of fields) field.setError(null)
         if (saved.ageBand === null) consent.input.checked = false
         showCurrent(saved)
-        const text = saved.ageBand ? t('age.saved') : t('age.withdrawn')
+        const text = saved.ageBand ? th('age.saved') : th('age.withdrawn')
         showNotice(summarySlot, notice('ok', text))
         announce(text)
       } catch (error) {
@@ -255,5 +256,6 @@ export function ageForm(
     fields.map((field) => field.element),
     h('div', { class: 'bb-actions' }, submit),
   )
-  return h('div', null, paragraph(t('age.lead')), paragraph(t('age.why')), current, form)
+  return h('div', null, paragraph(th('age.lead')), paragraph(th('age.why')), current, form)
 }
+export { th } from '../i18n/helping'

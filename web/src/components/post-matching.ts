@@ -7,6 +7,7 @@ import { type ActingFor, isBroker } from '../auth'
 import { append, h, uid } from '../dom'
 import { availabilityLines, formatDate } from '../format'
 import { localized, t } from '../i18n'
+import { ts } from '../i18n/suggestions'
 import { errorText } from '../pages/failure'
 import { areaName, categoryName } from '../session'
 import {
@@ -84,8 +85,8 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
     'aria-labelledby': 'suggestions-title',
   })
   const proposalsSection = h('section', { class: 'bb-section bb-matching', 'aria-labelledby': 'proposals-title' })
-  const suggestionsHeading = heading(2, t('match.suggestions.title'), { id: 'suggestions-title', tabindex: '-1' })
-  const proposalsHeading = heading(2, t('match.proposals.title'), { id: 'proposals-title', tabindex: '-1' })
+  const suggestionsHeading = heading(2, ts('match.suggestions.title'), { id: 'suggestions-title', tabindex: '-1' })
+  const proposalsHeading = heading(2, ts('match.proposals.title'), { id: 'proposals-title', tabindex: '-1' })
 
   /** Load both again and redraw; `focus` moves focus to the suggestions heading afterwards. */
   const reload = async (focus: boolean) => {
@@ -96,15 +97,15 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
   }
 
   const refreshButton = () => {
-    const again = button(t('match.refresh'), {}, 'secondary')
+    const again = button(ts('match.refresh'), {}, 'secondary')
     again.addEventListener('click', () => {
       void busy(again, async () => {
         await reload(true)
         const count = suggestions?.items.length ?? 0
         announce(
           suggestions?.computedAt === null
-            ? t('match.pending')
-            : `${t('match.refreshed')} ${count > 0 ? t('match.found', { count }) : ''}`.trim(),
+            ? ts('match.pending')
+            : `${ts('match.refreshed')} ${count > 0 ? ts('match.found', { count }) : ''}`.trim(),
         )
       })
     })
@@ -118,8 +119,8 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
     return h(
       'p',
       { class: `bb-fit bb-fit--${good ? 'good' : 'fair'}` },
-      h('strong', null, t(good ? 'match.fit.good' : 'match.fit.fair')),
-      showScore && ` (${t('match.fit.score', { score: item.score, max: item.maxScore })})`,
+      h('strong', null, ts(good ? 'match.fit.good' : 'match.fit.fair')),
+      showScore && ` (${ts('match.fit.score', { score: item.score, max: item.maxScore })})`,
     )
   }
 
@@ -127,11 +128,11 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
     h(
       'li',
       null,
-      t('match.proposal.line', { who, date: formatDate(interest.at) }),
-      interest.viaBroker && ` (${t('match.proposal.viaBroker')})`,
+      ts('match.proposal.line', { who, date: formatDate(interest.at) }),
+      interest.viaBroker && ` (${ts('match.proposal.viaBroker')})`,
       interest.message && [
         '. ',
-        h('span', { class: 'bb-quote' }, t('match.proposal.message', { message: interest.message })),
+        h('span', { class: 'bb-quote' }, ts('match.proposal.message', { message: interest.message })),
       ],
     )
 
@@ -143,8 +144,8 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
     const messageField = controlField(
       {
         path: 'message',
-        label: t('match.interest.messageLabel'),
-        hint: t('match.interest.messageHint'),
+        label: ts('match.interest.messageLabel'),
+        hint: ts('match.interest.messageHint'),
         optional: true,
       },
       message,
@@ -158,7 +159,7 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
             otherPostId: other.id,
             ...(text ? { message: text } : {}),
           })
-          const done = t('match.interest.done', { name: other.author.displayName })
+          const done = ts('match.interest.done', { name: other.author.displayName })
           await load().catch(() => {})
           renderProposals()
           const box = notice('ok', done)
@@ -182,7 +183,7 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
       h(
         'details',
         { class: 'bb-disclosure' },
-        h('summary', { class: 'bb-disclosure__summary' }, t('match.interest.message')),
+        h('summary', { class: 'bb-disclosure__summary' }, ts('match.interest.message')),
         messageField.element,
       ),
       h('div', { class: 'bb-actions' }, send),
@@ -194,17 +195,17 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
   const blockControl = (other: SuggestedPost, item: HTMLElement): HTMLElement => {
     const wrap = h('div', { class: 'bb-block' })
     const name = other.author.displayName
-    const ask = h('button', { type: 'button', class: 'bb-link-button bb-quiet' }, t('match.block'))
+    const ask = h('button', { type: 'button', class: 'bb-link-button bb-quiet' }, ts('match.block'))
     const showAsk = () => wrap.replaceChildren(ask)
     ask.addEventListener('click', () => {
       const textId = uid('block-confirm')
       const result = h('div', { class: 'bb-result' })
-      const yes = button(t('match.block.yes'), {}, 'secondary')
+      const yes = button(ts('match.block.yes'), {}, 'secondary')
       const no = button(t('common.cancel'), {}, 'subtle')
       const question = h(
         'p',
         { class: 'utrecht-paragraph', id: textId, tabindex: '-1' },
-        t('match.block.confirm', { name }),
+        ts('match.block.confirm', { name }),
       )
       no.addEventListener('click', () => {
         showAsk()
@@ -214,7 +215,7 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
         void busy(yes, async () => {
           try {
             await blockAuthorOf(other.id)
-            const text = t('match.block.done', { name })
+            const text = ts('match.block.done', { name })
             const box = notice('ok', text)
             item.replaceChildren(box)
             box.focus()
@@ -276,7 +277,7 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
       h('p', { class: 'bb-post__when' }, whenText(other)),
       fitText(item),
       item.reasons.length > 0 && [
-        h('p', { class: 'bb-reasons__title', id: reasonsId }, t('match.reasons')),
+        h('p', { class: 'bb-reasons__title', id: reasonsId }, ts('match.reasons')),
         h(
           'ul',
           { class: 'bb-reasons', 'aria-labelledby': reasonsId },
@@ -285,15 +286,16 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
               'li',
               null,
               localized(reason.text),
-              showScore && h('span', { class: 'bb-note' }, ` (${t('match.reason.points', { points: reason.points })})`),
+              showScore &&
+                h('span', { class: 'bb-note' }, ` (${ts('match.reason.points', { points: reason.points })})`),
             ),
           ),
         ),
       ],
-      theirs && !mine && paragraph(t('match.interest.theirs', { name: other.author.displayName })),
+      theirs && !mine && paragraph(ts('match.interest.theirs', { name: other.author.displayName })),
       mine
-        ? h('p', { class: 'bb-done' }, t('match.interest.doneOn', { date: formatDate(mine.at) }))
-        : canAnswer && interestControl(other, t(theirs ? 'match.interestToo' : 'match.interest'), titleId),
+        ? h('p', { class: 'bb-done' }, ts('match.interest.doneOn', { date: formatDate(mine.at) }))
+        : canAnswer && interestControl(other, ts(theirs ? 'match.interestToo' : 'match.interest'), titleId),
       canAnswer && !mine && blockControl(other, li),
     ])
     return li
@@ -302,17 +304,17 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
   const renderSuggestions = () => {
     const body: (Node | false | null)[] = []
     const lead = own
-      ? t(post.kind === 'request' ? 'match.suggestions.lead.request' : 'match.suggestions.lead.offer')
-      : t('match.suggestions.leadOther', { name: authorName })
+      ? ts(post.kind === 'request' ? 'match.suggestions.lead.request' : 'match.suggestions.lead.offer')
+      : ts('match.suggestions.leadOther', { name: authorName })
     body.push(paragraph(lead))
     if (!own && isBroker(user))
       body.push(
         paragraph([
-          t('match.actToAnswer', { name: authorName }),
+          ts('match.actToAnswer', { name: authorName }),
           ' ',
           link(
             `/makelaar/leden/${encodeURIComponent(post.author.memberId)}`,
-            t('match.actToAnswer.link', { name: authorName }),
+            ts('match.actToAnswer.link', { name: authorName }),
           ),
         ]),
       )
@@ -323,14 +325,14 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
         h(
           'div',
           { class: 'bb-pending' },
-          paragraph(t('match.pending')),
+          paragraph(ts('match.pending')),
           h('div', { class: 'bb-actions' }, refreshButton()),
         ),
       )
     } else if (suggestions.items.length === 0) {
       body.push(
         paragraph(
-          own ? t(post.kind === 'request' ? 'match.empty.request' : 'match.empty.offer') : t('match.empty.other'),
+          own ? ts(post.kind === 'request' ? 'match.empty.request' : 'match.empty.offer') : ts('match.empty.other'),
         ),
       )
     } else {
@@ -352,10 +354,10 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
     const otherName = other?.author.displayName ?? ''
     const status =
       mine && theirs
-        ? t('match.proposal.both')
+        ? ts('match.proposal.both')
         : theirs
-          ? t('match.proposal.theirs', { name: otherName })
-          : t('match.proposal.mine', { name: otherName })
+          ? ts('match.proposal.theirs', { name: otherName })
+          : ts('match.proposal.mine', { name: otherName })
     const titleId = uid('proposal')
     return h(
       'li',
@@ -371,15 +373,15 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
               h('span', null, byline(community, other)),
             ),
           ]
-        : h('p', { class: 'bb-post__title', id: titleId }, t('match.proposal.gone')),
+        : h('p', { class: 'bb-post__title', id: titleId }, ts('match.proposal.gone')),
       other && paragraph(h('strong', null, status)),
       h(
         'ul',
         { class: 'bb-plain-list bb-interest-lines' },
-        mine && interestLine(own ? t('match.proposal.you') : t('match.proposal.of', { name: authorName }), mine),
-        theirs && interestLine(t('match.proposal.of', { name: otherName }), theirs),
+        mine && interestLine(own ? ts('match.proposal.you') : ts('match.proposal.of', { name: authorName }), mine),
+        theirs && interestLine(ts('match.proposal.of', { name: otherName }), theirs),
       ),
-      other && theirs && !mine && canAnswer && interestControl(other, t('match.interestToo'), titleId),
+      other && theirs && !mine && canAnswer && interestControl(other, ts('match.interestToo'), titleId),
     )
   }
 
@@ -389,7 +391,7 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
       proposalsError
         ? notice('error', errorText(proposalsError))
         : proposals.length === 0
-          ? paragraph(t('match.proposals.none'))
+          ? paragraph(ts('match.proposals.none'))
           : h(
               'ul',
               { class: 'bb-post-list', role: 'list', 'aria-labelledby': 'proposals-title' },

@@ -83,16 +83,16 @@ export const myDetailsPage: Page = async ({ announce }) => {
     h(
       'section',
       { class: 'bb-section', 'aria-labelledby': 'helping-title' },
-      heading(2, t('helping.title'), { id: 'helping-title' }),
-      note(t('helping.lead')),
+      heading(2, prefs.th('helping.title'), { id: 'helping-title' }),
+      note(prefs.th('helping.lead')),
       helpingResult,
       prefs.helpingForm(prefsFor(helpingResult)),
     ),
     h(
       'section',
       { class: 'bb-section', 'aria-labelledby': 'blocked-title' },
-      heading(2, t('blocked.title'), { id: 'blocked-title' }),
-      note(t('blocked.lead')),
+      heading(2, prefs.th('blocked.title'), { id: 'blocked-title' }),
+      note(prefs.th('blocked.lead')),
       blockedResult,
       prefs.blockedList(prefsFor(blockedResult)),
     ),
@@ -100,7 +100,7 @@ export const myDetailsPage: Page = async ({ announce }) => {
       h(
         'section',
         { class: 'bb-section', 'aria-labelledby': 'age-title' },
-        heading(2, t('age.title'), { id: 'age-title' }),
+        heading(2, prefs.th('age.title'), { id: 'age-title' }),
         prefs.ageForm(member, attributes, announce),
       ),
     (consents.length > 0 || member.screenings.length > 0) &&

@@ -38,6 +38,7 @@ import {
 import { type Child, h, replaceChildren } from '../../dom'
 import { formatDate, todayIso } from '../../format'
 import { t } from '../../i18n'
+import { th } from '../../i18n/helping'
 import { navigate, type Page } from '../../router'
 import { areaName, loadContext } from '../../session'
 import { errorText } from '../failure'
@@ -324,15 +325,15 @@ export const memberPage: Page = async ({ params, state, announce }) => {
     return [
       section(
         'helping-title',
-        t('helping.title'),
-        note(t('helping.leadOther', { name: member.displayName })),
+        th('helping.title'),
+        note(th('helping.leadOther', { name: member.displayName })),
         helpingResult,
         helpingForm(prefs(helpingResult, 'helping')),
       ),
       section(
         'blocked-title',
-        t('blocked.title'),
-        note(t('blocked.leadOther', { name: member.displayName })),
+        th('blocked.title'),
+        note(th('blocked.leadOther', { name: member.displayName })),
         blockedResult,
         blockedList(prefs(blockedResult, 'blocked')),
       ),

@@ -26,6 +26,7 @@ import {
 import { type Child, h, replaceChildren, uid } from '../../dom'
 import { formatDateTime } from '../../format'
 import { localized, t } from '../../i18n'
+import { tq } from '../../i18n/queue'
 import { navigate, type Page, refresh } from '../../router'
 import { areaName, categoryName, loadContext } from '../../session'
 import { areaChoices } from '../browse'
@@ -65,9 +66,9 @@ export function queueUrl(filter: QueueFilter): string {
 /** "Wacht al 3 dagen", counted in whole days. */
 function waitingText(since: string, now: number): string {
   const days = Math.max(0, Math.floor((now - Date.parse(since)) / day))
-  if (days === 0) return t('queue.waiting.today')
-  if (days === 1) return t('queue.waiting.one')
-  return t('queue.waiting.days', { days })
+  if (days === 0) return tq('queue.waiting.today')
+  if (days === 1) return tq('queue.waiting.one')
+  return tq('queue.waiting.days', { days })
 }
 
 /** A date field's day at 9:00 in the broker's own time zone, as the API's ISO moment. */
@@ -95,22 +96,22 @@ function viewSwitch(filter: QueueFilter): HTMLElement {
           class: `bb-tabs__link${filter.view === view ? ' bb-tabs__link--current' : ''}`,
           'aria-current': filter.view === view ? 'page' : null,
         },
-        t(key),
+        tq(key),
       ),
     )
   return h(
     'nav',
-    { class: 'bb-tabs', 'aria-label': t('queue.views') },
+    { class: 'bb-tabs', 'aria-label': tq('queue.views') },
     h('ul', { class: 'bb-tabs__list' }, item('all', 'queue.view.all'), item('mine', 'queue.view.mine')),
   )
 }
 
 function filterForm(community: Community, filter: QueueFilter): HTMLFormElement {
-  const area = select([{ value: '', label: t('queue.filter.areaAll') }], { name: queryNames.area })
+  const area = select([{ value: '', label: tq('queue.filter.areaAll') }], { name: queryNames.area })
   area.append(...areaChoices(community, filter.area))
   const category = select(
     [
-      { value: '', label: t('queue.filter.categoryAll') },
+      { value: '', label: tq('queue.filter.categoryAll') },
       ...community.categories
         .map((c) => ({ value: c.id, label: localized(c.name), selected: c.id === filter.category }))
         .sort((a, b) => a.label.localeCompare(b.label)),
@@ -119,8 +120,8 @@ function filterForm(community: Community, filter: QueueFilter): HTMLFormElement 
   )
   const kind = select(
     [
-      { value: '', label: t('queue.filter.kindAll') },
-      ...queueItemKinds.map((value) => ({ value, label: t(`queue.kind.${value}`), selected: value === filter.kind })),
+      { value: '', label: tq('queue.filter.kindAll') },
+      ...queueItemKinds.map((value) => ({ value, label: tq(`queue.kind.${value}`), selected: value === filter.kind })),
     ],
     { name: queryNames.kind },
   )
@@ -145,18 +146,22 @@ function filterForm(community: Community, filter: QueueFilter): HTMLFormElement 
         )
       },
     },
-    heading(2, t('queue.filter.title'), { id: 'queue-filter-title' }),
+    heading(2, tq('queue.filter.title'), { id: 'queue-filter-title' }),
     h(
       'div',
       { class: 'bb-filter__fields' },
-      controlField({ path: 'area', label: t('queue.filter.area') }, area).element,
-      controlField({ path: 'category', label: t('queue.filter.category') }, category).element,
-      controlField({ path: 'kind', label: t('queue.filter.kind') }, kind).element,
+      controlField({ path: 'area', label: tq('queue.filter.area') }, area).element,
+      controlField({ path: 'category', label: tq('queue.filter.category') }, category).element,
+      controlField({ path: 'kind', label: tq('queue.filter.kind') }, kind).element,
     ),
     h(
       'div',
       { class: 'bb-actions' },
-      h('button', { type: 'submit', class: 'utrecht-button utrecht-button--primary-action' }, t('queue.filter.submit')),
+      h(
+        'button',
+        { type: 'submit', class: 'utrecht-button utrecht-button--primary-action' },
+        tq('queue.filter.submit'),
+      ),
       (filter.area || filter.category || filter.kind) &&
         link(queueUrl({ view: filter.view }), t('browse.filter.reset')),
     ),
@@ -180,7 +185,7 @@ function taskItem(
   const refused = (slot: HTMLElement, fields: Field[], error: unknown) => {
     if (error instanceof ApiError && error.code === 'QUEUE_ITEM_CHANGED') {
       const box = notice('error', errorText(error))
-      const reload = button(t('queue.reload'), {}, 'secondary')
+      const reload = button(tq('queue.reload'), {}, 'secondary')
       reload.addEventListener('click', () => void refresh())
       box.querySelector('.utrecht-alert__message')?.append(h('div', { class: 'bb-actions' }, reload))
       showNotice(slot, box)
@@ -203,11 +208,11 @@ function taskItem(
   }
 
   const takeButton = (slot: HTMLElement) => {
-    const take = button(t('queue.take'), { 'aria-describedby': `${li.id}-title` })
+    const take = button(tq('queue.take'), { 'aria-describedby': `${li.id}-title` })
     take.addEventListener('click', () => {
       void busy(take, async () => {
         try {
-          changed(await api.takeQueueItem(community.id, item.id, item.version), t('queue.taken'))
+          changed(await api.takeQueueItem(community.id, item.id, item.version), tq('queue.taken'))
         } catch (error) {
           refused(slot, [], error)
         }
@@ -229,10 +234,10 @@ function taskItem(
     until.classList.add('bb-narrow')
     const reason = textarea({ name: 'reason', rows: 2, maxlength: 300 })
     const fields: Field[] = [
-      controlField({ path: 'until', label: t('queue.snooze.until'), hint: t('queue.snooze.untilHint') }, until),
-      controlField({ path: 'reason', label: t('queue.snooze.reason'), hint: t('queue.snooze.reasonHint') }, reason),
+      controlField({ path: 'until', label: tq('queue.snooze.until'), hint: tq('queue.snooze.untilHint') }, until),
+      controlField({ path: 'reason', label: tq('queue.snooze.reason'), hint: tq('queue.snooze.reasonHint') }, reason),
     ]
-    const submit = submitButton(t('queue.snooze.submit'), 'secondary')
+    const submit = submitButton(tq('queue.snooze.submit'), 'secondary')
     return apiForm(
       submit,
       async () => {
@@ -242,7 +247,7 @@ function taskItem(
             until: morningOf(until.value),
             reason: reason.value,
           })
-          changed(next, t('queue.snoozed', { date: formatDateTime(next.snooze?.until ?? next.dueAt) }))
+          changed(next, tq('queue.snoozed', { date: formatDateTime(next.snooze?.until ?? next.dueAt) }))
         } catch (error) {
           refused(summarySlot, fields, error)
         }
@@ -258,18 +263,18 @@ function taskItem(
     const noteInput = textarea({ name: 'note', rows: 2, maxlength: 500 })
     const fields: Field[] = [
       controlField(
-        { path: 'note', label: t('queue.finish.note'), hint: t('queue.finish.noteHint'), optional: true },
+        { path: 'note', label: tq('queue.finish.note'), hint: tq('queue.finish.noteHint'), optional: true },
         noteInput,
       ),
     ]
-    const submit = submitButton(t('queue.finish.submit'), 'secondary')
+    const submit = submitButton(tq('queue.finish.submit'), 'secondary')
     return apiForm(
       submit,
       async () => {
         try {
           changed(
             await api.finishQueueItem(community.id, item.id, { version: item.version, note: noteInput.value.trim() }),
-            t('queue.finished'),
+            tq('queue.finished'),
           )
         } catch (error) {
           refused(summarySlot, fields, error)
@@ -287,10 +292,10 @@ function taskItem(
     const referral = textbox({ name: 'referral', maxlength: 200, autocomplete: 'off' })
     const noteInput = textarea({ name: 'note', rows: 2, maxlength: 500 })
     const fields: Field[] = [
-      controlField({ path: 'referral', label: t('queue.refer.to'), hint: t('queue.refer.toHint') }, referral),
-      controlField({ path: 'note', label: t('queue.refer.note'), optional: true }, noteInput),
+      controlField({ path: 'referral', label: tq('queue.refer.to'), hint: tq('queue.refer.toHint') }, referral),
+      controlField({ path: 'note', label: tq('queue.refer.note'), optional: true }, noteInput),
     ]
-    const submit = submitButton(t('queue.refer.submit'), 'secondary')
+    const submit = submitButton(tq('queue.refer.submit'), 'secondary')
     return apiForm(
       submit,
       async () => {
@@ -315,16 +320,16 @@ function taskItem(
         try {
           next = await api.finishQueueItem(community.id, item.id, {
             version: item.version,
-            note: t('queue.referNote', { referral: to }),
+            note: tq('queue.referNote', { referral: to }),
           })
         } catch (error) {
           if (!(error instanceof ApiError && (error.code === 'QUEUE_ITEM_DONE' || error.code === 'QUEUE_ITEM_CHANGED')))
             console.warn('The task could not be finished after the referral', error)
         }
-        changed(next, t('queue.referred', { referral: to }))
+        changed(next, tq('queue.referred', { referral: to }))
       },
       summarySlot,
-      paragraph(t('queue.refer.lead')),
+      paragraph(tq('queue.refer.lead')),
       fields.map((field) => field.element),
       h('div', { class: 'bb-actions' }, submit),
     )
@@ -343,9 +348,9 @@ function taskItem(
       h(
         'p',
         { class: 'bb-task__kind' },
-        h('strong', null, t(`queue.kind.${item.kind}`)),
+        h('strong', null, tq(`queue.kind.${item.kind}`)),
         ' – ',
-        t(`queue.why.${item.kind}`),
+        tq(`queue.why.${item.kind}`),
       ),
       h(
         'h3',
@@ -354,13 +359,13 @@ function taskItem(
       ),
       dataList([
         [
-          t('queue.person'),
+          tq('queue.person'),
           [link(memberUrl({ id: item.memberId }), item.memberName), ` (${areaName(community, item.areaId)})`],
         ],
-        [t('queue.category'), categoryName(community, item.categoryId)],
-        [t('queue.waiting'), waitingText(item.waitingSince, now)],
+        [tq('queue.category'), categoryName(community, item.categoryId)],
+        [tq('queue.waiting'), waitingText(item.waitingSince, now)],
         item.answerBy !== null && [
-          t('queue.answerBy'),
+          tq('queue.answerBy'),
           [
             formatDateTime(item.answerBy),
             overdue && [
@@ -369,33 +374,33 @@ function taskItem(
                 'strong',
                 { class: 'bb-overdue' },
                 h('span', { class: 'bb-overdue__icon', 'aria-hidden': 'true' }, '!'),
-                t('queue.overdue'),
+                tq('queue.overdue'),
               ),
             ],
           ],
         ],
         [
-          t('queue.takenBy'),
+          tq('queue.takenBy'),
           item.takenBy
             ? takenByMe
-              ? t('queue.takenBy.you', { name: item.takenBy.displayName })
+              ? tq('queue.takenBy.you', { name: item.takenBy.displayName })
               : item.takenBy.displayName
-            : t('queue.takenBy.nobody'),
+            : tq('queue.takenBy.nobody'),
         ],
         item.snooze !== null &&
           !done && [
-            t('queue.status'),
-            t('queue.snoozedUntil', { date: formatDateTime(item.snooze.until), reason: item.snooze.reason }),
+            tq('queue.status'),
+            tq('queue.snoozedUntil', { date: formatDateTime(item.snooze.until), reason: item.snooze.reason }),
           ],
-        done && [t('queue.status'), t('queue.status.done')],
+        done && [tq('queue.status'), tq('queue.status.done')],
       ]),
       message ?? null,
       slot,
       !done && [
         h('div', { class: 'bb-actions' }, !takenByMe && takeButton(slot)),
-        disclosure(t('queue.snooze'), snoozeForm()),
-        disclosure(t('queue.finish'), finishForm()),
-        item.postKind === 'request' && disclosure(t('queue.refer'), referForm()),
+        disclosure(tq('queue.snooze'), snoozeForm()),
+        disclosure(tq('queue.finish'), finishForm()),
+        item.postKind === 'request' && disclosure(tq('queue.refer'), referForm()),
       ],
     )
     if (message) {
@@ -408,8 +413,8 @@ function taskItem(
 }
 
 function countText(count: number, more: boolean): string {
-  if (more) return t('queue.count.more', { count })
-  return count === 1 ? t('queue.count.one') : t('queue.count', { count })
+  if (more) return tq('queue.count.more', { count })
+  return count === 1 ? tq('queue.count.one') : tq('queue.count', { count })
 }
 
 /** `/makelaar/taken`: the brokers' work queue, all or mine, filtered by wijk, category and kind. */
@@ -431,7 +436,7 @@ export const queuePage: Page = async ({ query, announce }) => {
     fetchPage: (cursor) => api.listQueue(community.id, filter, cursor, pageSize),
     render: (item) => taskItem(community, user, item, announce),
     into: list,
-    loadedText: (count) => t('queue.loadedMore', { count }),
+    loadedText: (count) => tq('queue.loadedMore', { count }),
     announce,
     onPage: ({ added, hasMore: more }) => {
       shown += added
@@ -444,22 +449,22 @@ export const queuePage: Page = async ({ query, announce }) => {
   const content = h(
     'div',
     null,
-    pageHeading(t('queue.title')),
-    paragraph(t('queue.lead'), { lead: true }),
+    pageHeading(tq('queue.title')),
+    paragraph(tq('queue.lead'), { lead: true }),
     viewSwitch(filter),
     filterForm(community, filter),
     h(
       'section',
       { class: 'bb-results', 'aria-labelledby': 'queue-results' },
       title,
-      first.items.length > 0 ? list : paragraph(empty ? t('queue.emptyMine') : t('queue.empty')),
+      first.items.length > 0 ? list : paragraph(empty ? tq('queue.emptyMine') : tq('queue.empty')),
       ...paging,
     ),
   )
-  const view = t(filter.view === 'mine' ? 'queue.view.mine' : 'queue.view.all')
+  const view = tq(filter.view === 'mine' ? 'queue.view.mine' : 'queue.view.all')
   return {
-    title: `${t('queue.title')}: ${view}`,
+    title: `${tq('queue.title')}: ${view}`,
     content,
-    announcement: first.items.length > 0 ? (title.textContent ?? '') : t('queue.empty'),
+    announcement: first.items.length > 0 ? (title.textContent ?? '') : tq('queue.empty'),
   }
 }

@@ -18,6 +18,7 @@ import {
 } from '../../components/ui'
 import { h } from '../../dom'
 import { t } from '../../i18n'
+import { tm } from '../../i18n/matching-settings'
 import type { Page } from '../../router'
 import { loadContext, resetCommunity } from '../../session'
 import { errorText } from '../failure'
@@ -51,8 +52,8 @@ export const matchingPage: Page = async ({ announce }) => {
     return controlField(
       {
         path: `weights.${component}`,
-        label: t(`matching.weight.${component}`),
-        hint: t(`matching.weight.${component}.hint`),
+        label: tm(`matching.weight.${component}`),
+        hint: tm(`matching.weight.${component}.hint`),
       },
       input,
     )
@@ -60,8 +61,8 @@ export const matchingPage: Page = async ({ announce }) => {
   const weightsField = fieldsetField(
     {
       path: 'weights',
-      label: t('matching.weights.legend'),
-      hint: t('matching.weights.hint'),
+      label: tm('matching.weights.legend'),
+      hint: tm('matching.weights.hint'),
       legendClass: 'bb-group__legend',
     },
     () => [...weightInputs.values()],
@@ -78,19 +79,19 @@ export const matchingPage: Page = async ({ announce }) => {
   const replyDays = numberInput('interestReplyDays', settings.interestReplyDays, 1, 14)
   const otherFields: Field[] = [
     controlField(
-      { path: 'suggestionsPerPost', label: t('matching.perPost'), hint: t('matching.perPost.hint') },
+      { path: 'suggestionsPerPost', label: tm('matching.perPost'), hint: tm('matching.perPost.hint') },
       perPost,
     ),
     controlField(
-      { path: 'goodScorePercent', label: t('matching.goodScore'), hint: t('matching.goodScore.hint') },
+      { path: 'goodScorePercent', label: tm('matching.goodScore'), hint: tm('matching.goodScore.hint') },
       goodScore,
     ),
     controlField(
-      { path: 'waitingDays', label: t('matching.waitingDays'), hint: t('matching.waitingDays.hint') },
+      { path: 'waitingDays', label: tm('matching.waitingDays'), hint: tm('matching.waitingDays.hint') },
       waitingDays,
     ),
     controlField(
-      { path: 'interestReplyDays', label: t('matching.replyDays'), hint: t('matching.replyDays.hint') },
+      { path: 'interestReplyDays', label: tm('matching.replyDays'), hint: tm('matching.replyDays.hint') },
       replyDays,
     ),
   ]
@@ -100,7 +101,7 @@ export const matchingPage: Page = async ({ announce }) => {
     h(
       'legend',
       { class: 'utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend bb-group__legend' },
-      t('matching.other.legend'),
+      tm('matching.other.legend'),
     ),
     otherFields.map((field) => field.element),
   )
@@ -108,7 +109,7 @@ export const matchingPage: Page = async ({ announce }) => {
   const fields = [...weightFields, weightsField, ...otherFields]
 
   const summarySlot = h('div')
-  const submit = submitButton(t('matching.submit'))
+  const submit = submitButton(tm('matching.submit'))
   const form = apiForm(
     submit,
     async () => {
@@ -135,8 +136,8 @@ export const matchingPage: Page = async ({ announce }) => {
         // Other pages read the community from the cache: let them load the new settings.
         resetCommunity()
         for (const field of fields) field.setError(null)
-        showNotice(summarySlot, notice('ok', t('matching.saved')))
-        announce(t('matching.saved'))
+        showNotice(summarySlot, notice('ok', tm('matching.saved')))
+        announce(tm('matching.saved'))
       } catch (error) {
         const count = showFormProblem(summarySlot, fields, error, errorText(error))
         if (count > 0) announce(t('form.errors.announce', { count }))
@@ -144,7 +145,7 @@ export const matchingPage: Page = async ({ announce }) => {
           // Saving again would overwrite the other change: offer the fresh settings instead.
           summarySlot
             .querySelector('.utrecht-alert__message')
-            ?.append(paragraph(link(matchingPath, t('matching.reload'))))
+            ?.append(paragraph(link(matchingPath, tm('matching.reload'))))
         }
       }
     },
@@ -157,9 +158,9 @@ export const matchingPage: Page = async ({ announce }) => {
   const content = h(
     'div',
     { class: 'bb-narrow-page' },
-    pageHeading(t('matching.title')),
-    paragraph(t('matching.lead'), { lead: true }),
+    pageHeading(tm('matching.title')),
+    paragraph(tm('matching.lead'), { lead: true }),
     form,
   )
-  return { title: t('matching.title'), content }
+  return { title: tm('matching.title'), content }
 }
