@@ -2,6 +2,7 @@ import { actorOf, type Caller } from '../domain/caller'
 import { DomainError } from '../domain/errors'
 import {
   compile,
+  type Explanation,
   explainPair,
   type MatchAuthorFacts,
   type MatchContext,
@@ -137,6 +138,10 @@ const digestOf = (text: string): string => {
   }
   return (hash >>> 0).toString(16).padStart(8, '0')
 }
+
+/** The score without its bridging part, which is never shown per person. */
+const shownScore = (explained: Pick<Explanation, 'score' | 'components'>) =>
+  explained.score - explained.components.bridging
 
 /** One proposal per request–offer pair: its id is made from the two post ids. */
 export const proposalIdOf = (requestId: string, offerId: string) => `${requestId}_${offerId}`
@@ -419,13 +424,17 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
       if (!stored || stored.postVersion !== own.post.version || own.post.status !== 'open') {
         return { postId, computedAt: null, items: [] }
       }
-      const [others, proposals] = await Promise.all([
+      const [others, proposals, community] = await Promise.all([
         visiblePosts(
           communityId,
           stored.items.map((i) => i.postId),
         ),
         stores.matching.listProposalsOfPost(communityId, postId),
+        stores.communities.get(communityId),
       ])
+      // Bridging counts in the ranking but is never shown per person, not even as a difference
+      // between the score and its reasons: the score shown is the sum of the reasons shown.
+      const bridgingMax = 10 * (community?.matching.weights.bridging ?? 0)
       const proposalByOther = new Map(
         proposals.map((p) => [p.requestId === postId ? p.offerId : p.requestId, p.id] as const),
       )
@@ -438,8 +447,8 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
           return [
             {
               post: suggestedPostOf(other),
-              score: item.score,
-              maxScore: item.maxScore,
+              score: shownScore(item),
+              maxScore: Math.max(1, item.maxScore - bridgingMax),
               reasons: item.reasons,
               proposalId: proposalByOther.get(item.postId) ?? null,
             },
@@ -500,7 +509,7 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
           ? {
               ...existing,
               interest: { ...existing.interest, [side]: interest },
-              score: explained.score,
+              score: shownScore(explained),
               updatedAt: now,
               version: existing.version + 1,
             }
@@ -511,7 +520,7 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
               offerId: offer.post.id,
               status: 'proposed',
               interest: { request: null, offer: null, [side]: interest },
-              score: explained.score,
+              score: shownScore(explained),
               createdAt: now,
               updatedAt: now,
               version: 1,

@@ -87,8 +87,10 @@ describe('suggestions computed by the stream worker', () => {
     expect(Object.keys(priya.post.author).sort()).toEqual(['areaId', 'displayName'])
     expect(priya.reasons.map((r: { code: string }) => r.code)).toContain('availability')
     expect(priya.reasons.every((r: { text: { nl: string; en: string } }) => r.text.nl && r.text.en)).toBe(true)
+    // The score shown is exactly the sum of the reasons shown (bridging is never shown, not even as a remainder).
     const points = priya.reasons.reduce((sum: number, r: { points: number }) => sum + r.points, 0)
-    expect(points).toBeLessThanOrEqual(priya.score)
+    expect(points).toBe(priya.score)
+    expect(priya.reasons.map((r: { code: string }) => r.code)).not.toContain('bridging')
     expect(JSON.stringify(body)).not.toMatch(/@example\.nl|fullName|phone/)
     // Every suggestion is an open offer in the same category.
     for (const s of body.items) expect([s.post.kind, s.post.categoryId]).toEqual(['offer', 'taal'])
@@ -308,6 +310,7 @@ describe('the coordinator’s weights', () => {
     const before = (await suggestionsFor(request.id, 'lindeveen/fatima')).body.items[0]
     const community = (await api.call('/api/communities/lindeveen', { as: null })).body
     const weights = { ...community.matching.weights, distance: 10, bridging: 0 }
+    // The maximum shown leaves bridging out (it is never shown per person).
     const expectedMax = 10 * Object.values(weights).reduce((a: number, b) => a + (b as number), 0)
     expect(expectedMax).not.toBe(before.maxScore)
     const changed = await api.call('/api/communities/lindeveen/matching', {

@@ -137,7 +137,13 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
     )
 
   /** The "I'm interested" control for `other`: an optional message and one button. */
-  const interestControl = (other: SuggestedPost, label: string, describedBy: string): HTMLElement => {
+  /** `from`: where the control is; an answer in the interest list redraws both lists. */
+  const interestControl = (
+    other: SuggestedPost,
+    label: string,
+    describedBy: string,
+    from: 'suggestion' | 'proposal',
+  ): HTMLElement => {
     const wrap = h('div', { class: 'bb-interest' })
     const result = h('div', { class: 'bb-result' })
     const message = textarea({ name: 'message', rows: 2, maxlength: 500 })
@@ -160,10 +166,19 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
             ...(text ? { message: text } : {}),
           })
           const done = ts('match.interest.done', { name: other.author.displayName })
+          const box = notice('ok', done)
           await load().catch(() => {})
           renderProposals()
-          const box = notice('ok', done)
-          wrap.replaceChildren(box)
+          if (from === 'suggestion') {
+            wrap.replaceChildren(box)
+          } else {
+            // The answered item is drawn anew; the confirmation goes into the new one.
+            renderSuggestions()
+            const item = [...proposalsSection.querySelectorAll<HTMLElement>('[data-other]')].find(
+              (element) => element.dataset.other === other.id,
+            )
+            ;(item ?? proposalsSection).append(box)
+          }
           box.focus()
           announce(done)
         } catch (error) {
@@ -295,7 +310,8 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
       theirs && !mine && paragraph(ts('match.interest.theirs', { name: other.author.displayName })),
       mine
         ? h('p', { class: 'bb-done' }, ts('match.interest.doneOn', { date: formatDate(mine.at) }))
-        : canAnswer && interestControl(other, ts(theirs ? 'match.interestToo' : 'match.interest'), titleId),
+        : canAnswer &&
+          interestControl(other, ts(theirs ? 'match.interestToo' : 'match.interest'), titleId, 'suggestion'),
       canAnswer && !mine && blockControl(other, li),
     ])
     return li
@@ -361,7 +377,10 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
     const titleId = uid('proposal')
     return h(
       'li',
-      { class: `bb-post bb-post--${other?.kind ?? otherKind(post.kind)} bb-proposal` },
+      {
+        class: `bb-post bb-post--${other?.kind ?? otherKind(post.kind)} bb-proposal`,
+        'data-other': proposalOther(proposal),
+      },
       other
         ? [
             h('h3', { class: 'utrecht-heading-3 bb-post__title', id: titleId }, link(postUrl(other.id), other.title)),
@@ -381,7 +400,7 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
         mine && interestLine(own ? ts('match.proposal.you') : ts('match.proposal.of', { name: authorName }), mine),
         theirs && interestLine(ts('match.proposal.of', { name: otherName }), theirs),
       ),
-      other && theirs && !mine && canAnswer && interestControl(other, ts('match.interestToo'), titleId),
+      other && theirs && !mine && canAnswer && interestControl(other, ts('match.interestToo'), titleId, 'proposal'),
     )
   }
 
