@@ -1,5 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb'
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { DomainError } from '../domain/errors'
+import type { ErrorCode } from '../schemas/errors'
 
 export interface DynamoConnection {
   /** Set for DynamoDB Local; absent in AWS. */
@@ -33,3 +35,33 @@ export const withoutKeys = (item: Record<string, unknown>, keyNames: readonly st
 /** True when a write failed on its condition (someone else changed the item first). */
 export const isConditionFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException'
+
+/** True when a transaction was cancelled, e.g. because one of its conditions failed. */
+export const isTransactionCancelled = (error: unknown): boolean =>
+  error instanceof Error && error.name === 'TransactionCanceledException'
+
+/**
+ * Replaces an item only if its stored `version` is still `expectedVersion` (optimistic
+ * concurrency: a concurrent change must not be overwritten silently); otherwise `changed`.
+ */
+export const putIfVersion = async (
+  db: DynamoDBDocumentClient,
+  table: string,
+  item: Record<string, unknown>,
+  expectedVersion: number,
+  changed: ErrorCode,
+): Promise<void> => {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: table,
+        Item: item,
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': expectedVersion },
+      }),
+    )
+  } catch (error) {
+    if (isConditionFailure(error)) throw new DomainError(changed, undefined, { cause: error })
+    throw error
+  }
+}

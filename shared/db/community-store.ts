@@ -8,7 +8,7 @@ import {
 import { DomainError } from '../domain/errors'
 import { type Community, communitySchema } from '../schemas/community'
 import type { CommunityStore } from '../services/ports'
-import { isConditionFailure, withoutKeys } from './client'
+import { isConditionFailure, isTransactionCancelled, withoutKeys } from './client'
 import { keyAttributes, keys } from './keys'
 
 /**
@@ -64,7 +64,7 @@ export const createCommunityStore = (db: DynamoDBDocumentClient, table: string):
           }),
         )
       } catch (error) {
-        if (error instanceof Error && error.name === 'TransactionCanceledException') {
+        if (isTransactionCancelled(error)) {
           throw new DomainError('COMMUNITY_CHANGED', undefined, { cause: error })
         }
         throw error

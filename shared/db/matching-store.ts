@@ -12,7 +12,7 @@ import type { StoredPost } from '../domain/post'
 import { proposalSchema, suggestionReasonSchema } from '../schemas/matching'
 import { scoreComponents } from '../schemas/vocabulary'
 import type { MatchingStore, StoredSuggestions } from '../services/ports'
-import { isConditionFailure, withoutKeys } from './client'
+import { isConditionFailure, isTransactionCancelled, withoutKeys } from './client'
 import { keyAttributes, keys, openPostPartitions } from './keys'
 import { postFromItem } from './post-store'
 
@@ -31,9 +31,6 @@ const storedSuggestionsSchema = z.object({
     }),
   ),
 })
-
-/** A transaction whose condition failed (someone changed the post first). */
-const isCancelled = (error: unknown): boolean => error instanceof Error && error.name === 'TransactionCanceledException'
 
 const chunks = <T>(list: T[], size: number): T[][] => {
   const out: T[][] = []
@@ -99,7 +96,7 @@ export const createMatchingStore = (db: DynamoDBDocumentClient, table: string): 
       )
       return true
     } catch (error) {
-      if (isCancelled(error)) return false
+      if (isTransactionCancelled(error)) return false
       throw error
     }
   },
@@ -201,7 +198,7 @@ export const createMatchingStore = (db: DynamoDBDocumentClient, table: string): 
       }
       return true
     } catch (error) {
-      if (isCancelled(error) || isConditionFailure(error)) return false
+      if (isTransactionCancelled(error) || isConditionFailure(error)) return false
       throw error
     }
   },

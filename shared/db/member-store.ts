@@ -11,7 +11,7 @@ import { DomainError } from '../domain/errors'
 import { memberAttributesSchema } from '../schemas/matching'
 import { type MemberDetails, memberContactSchema, memberDetailsSchema } from '../schemas/member'
 import type { MemberStore } from '../services/ports'
-import { isConditionFailure, withoutKeys } from './client'
+import { isTransactionCancelled, putIfVersion, withoutKeys } from './client'
 import { decodeCursor, encodeCursor, indexKeyNames } from './cursor'
 import { inactiveMembersPartition, keyAttributes, keys, memberIndexKeys, membersPartition } from './keys'
 
@@ -38,7 +38,7 @@ const transact = async (
   try {
     await db.send(new TransactWriteCommand({ TransactItems: items }))
   } catch (error) {
-    if (error instanceof Error && error.name === 'TransactionCanceledException') {
+    if (isTransactionCancelled(error)) {
       const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []
       const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed')
       const code = codes[failed]
@@ -87,21 +87,8 @@ export const createMemberStore = (db: DynamoDBDocumentClient, table: string): Me
       )
     },
 
-    async replace(member, expectedVersion) {
-      try {
-        await db.send(
-          new PutCommand({
-            TableName: table,
-            Item: memberItem(member),
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: { ':expected': expectedVersion },
-          }),
-        )
-      } catch (error) {
-        if (isConditionFailure(error)) throw new DomainError('MEMBER_CHANGED', undefined, { cause: error })
-        throw error
-      }
-    },
+    replace: (member, expectedVersion) =>
+      putIfVersion(db, table, memberItem(member), expectedVersion, 'MEMBER_CHANGED'),
 
     async getContact(communityId, memberId) {
       const { Item } = await db.send(

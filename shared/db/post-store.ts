@@ -1,11 +1,10 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod'
-import { DomainError } from '../domain/errors'
 import type { StoredPost } from '../domain/post'
 import { type Post, postSchema } from '../schemas/post'
 import { ageBands } from '../schemas/vocabulary'
 import type { OpenPostQuery, PostStore } from '../services/ports'
-import { isConditionFailure, withoutKeys } from './client'
+import { putIfVersion, withoutKeys } from './client'
 import { decodeCursor, encodeCursor, indexKeyNames } from './cursor'
 import { keyAttributes, keys, memberPostsPartition, openPostPartitions, postIndexKeys } from './keys'
 import type { IndexName } from './table'
@@ -83,22 +82,7 @@ export const createPostStore = (db: DynamoDBDocumentClient, table: string): Post
     return Item ? postFromItem(Item) : undefined
   },
 
-  async replace(post, expectedVersion) {
-    try {
-      await db.send(
-        new PutCommand({
-          TableName: table,
-          Item: postToItem(post),
-          // Optimistic concurrency: a concurrent edit must not be overwritten silently.
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': expectedVersion },
-        }),
-      )
-    } catch (error) {
-      if (isConditionFailure(error)) throw new DomainError('POST_CHANGED', undefined, { cause: error })
-      throw error
-    }
-  },
+  replace: (post, expectedVersion) => putIfVersion(db, table, postToItem(post), expectedVersion, 'POST_CHANGED'),
 
   async listByMember(communityId, memberId, { limit, cursor }) {
     const partition = memberPostsPartition(communityId, memberId)

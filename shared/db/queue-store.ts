@@ -1,9 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod'
-import { DomainError } from '../domain/errors'
 import { queueItemSchema } from '../schemas/matching'
 import type { QueueListQuery, QueueStore, StoredQueueItem } from '../services/ports'
-import { isConditionFailure, withoutKeys } from './client'
+import { isConditionFailure, putIfVersion, withoutKeys } from './client'
 import { type CursorScope, decodeCursor, encodeCursor, indexKeyNames } from './cursor'
 import { keyAttributes, keys, queueIndexKeys, queuePartitions } from './keys'
 
@@ -60,22 +59,8 @@ export const createQueueStore = (db: DynamoDBDocumentClient, table: string): Que
     }
   },
 
-  async replace(item, expectedVersion) {
-    try {
-      await db.send(
-        new PutCommand({
-          TableName: table,
-          Item: toItem(item),
-          // Two brokers acting on one task at once: exactly one wins, the other reloads.
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': expectedVersion },
-        }),
-      )
-    } catch (error) {
-      if (isConditionFailure(error)) throw new DomainError('QUEUE_ITEM_CHANGED', undefined, { cause: error })
-      throw error
-    }
-  },
+  // Two brokers acting on one task at once: exactly one wins, the other reloads.
+  replace: (item, expectedVersion) => putIfVersion(db, table, toItem(item), expectedVersion, 'QUEUE_ITEM_CHANGED'),
 
   async list(q: QueueListQuery) {
     const index = q.brokerId === null ? 'gsi2' : 'gsi3'
