@@ -167,7 +167,7 @@ describe('a resident’s own details', () => {
 
     // A wrong e-mail address is refused at the field.
     await page.getByLabel('E-mailadres').fill('mieke-at-example')
-    await page.getByRole('button', { name: 'Opslaan' }).click()
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click()
     await page.locator('.bb-error-summary').waitFor()
     expect(await page.getByLabel('E-mailadres').getAttribute('aria-invalid')).toBe('true')
 
@@ -177,7 +177,7 @@ describe('a resident’s own details', () => {
     await page.getByRole('textbox', { name: /^Adres/ }).fill('Kastanjelaan 4, Lindeveen')
     await page.getByRole('group', { name: 'Hoe wilt u bericht van ons krijgen?' }).getByLabel('Per sms').check()
     await page.getByRole('group', { name: 'In welke taal wilt u berichten?' }).getByLabel('English').check()
-    await page.getByRole('button', { name: 'Opslaan' }).click()
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click()
 
     // Assess: saved, said and focused; still there after a reload.
     const saved = page.locator('.utrecht-alert--ok')
@@ -202,7 +202,7 @@ describe('a resident’s own details', () => {
     })
     expect(other.status).toBe(200)
     await page.getByRole('textbox', { name: /^Adres/ }).fill('Kastanjelaan 6, Lindeveen')
-    await page.getByRole('button', { name: 'Opslaan' }).click()
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click()
     await page.locator('main').getByText('Iemand anders heeft dit lid net gewijzigd').waitFor()
 
     await page.reload()

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import type { QueueItem, QueuePage } from '../../shared/schemas/matching'
 import type { PostPage } from '../../shared/schemas/post'
 import { waitForPage } from './browser'
 import { useStack } from './stack'
@@ -34,7 +35,8 @@ async function suggestionsShown(page: Page): Promise<void> {
     if ((await section.locator('.bb-suggestion').count()) > 0) return
     await stack.drainWorkers()
     await section.getByRole('button', { name: 'Kijk opnieuw' }).click()
-    await page.waitForTimeout(100)
+    // The click loads the section again; wait until it is drawn (no busy button left).
+    await page.waitForFunction(() => !document.querySelector('.bb-suggestions-section [aria-disabled="true"]'))
   }
   throw new Error('No suggestions appeared')
 }
@@ -85,6 +87,7 @@ describe('suggestions, interest, the broker’s queue and the matching settings'
     await item.getByRole('button', { name: 'Ik heb ook interesse' }).click()
     await item.getByText('Interesse doorgegeven').waitFor()
     await theirs.getByText('Jullie hebben allebei interesse.').waitFor()
+    await other.screenshot({ path: join(tmpdir(), 'buurtbeurs-interest.png'), fullPage: true })
     await stack.expectAccessible(other, 'interest shown in an offer')
   })
 
@@ -168,13 +171,14 @@ describe('suggestions, interest, the broker’s queue and the matching settings'
     await helping.getByLabel('Hoeveel mensen wilt u tegelijk helpen?').fill('2')
     await helping.getByLabel('Ik neem even pauze').check()
     await helping.getByRole('group', { name: 'Welke talen spreekt u?' }).getByLabel('Engels').check()
-    await helping.getByRole('button', { name: 'Opslaan' }).click()
+    await helping.getByRole('button', { name: 'Keuzes opslaan' }).click()
     await helping.getByText('Opgeslagen. U heeft nu pauze: er komen geen nieuwe suggesties.').waitFor()
     await stack.expectAccessible(page, 'my details with helping')
+    await page.screenshot({ path: join(tmpdir(), 'buurtbeurs-my-details.png'), fullPage: true })
 
     // A number out of range: the API says so at the field.
     await helping.getByLabel('Hoeveel mensen wilt u tegelijk helpen?').fill('25')
-    await helping.getByRole('button', { name: 'Opslaan' }).click()
+    await helping.getByRole('button', { name: 'Keuzes opslaan' }).click()
     await helping.locator('.bb-error-summary').waitFor()
     expect(await helping.getByLabel('Hoeveel mensen wilt u tegelijk helpen?').getAttribute('aria-invalid')).toBe('true')
 
@@ -182,10 +186,10 @@ describe('suggestions, interest, the broker’s queue and the matching settings'
     const age = page.getByRole('region', { name: 'Leeftijd (niet verplicht)' })
     expect(await age.textContent()).toContain('Niemand ziet uw leeftijd')
     await age.getByLabel('25 tot 45 jaar').check()
-    await age.getByRole('button', { name: 'Opslaan' }).click()
+    await age.getByRole('button', { name: 'Leeftijd opslaan' }).click()
     await age.locator('.bb-error-summary').waitFor()
     await age.getByLabel(/Ik vind het goed/).check()
-    await age.getByRole('button', { name: 'Opslaan' }).click()
+    await age.getByRole('button', { name: 'Leeftijd opslaan' }).click()
     await age.getByText('Uw leeftijd is opgeslagen. Dank u wel.').waitFor()
 
     // Kept after a reload; the contact form still saves (one member version across the forms).
@@ -199,13 +203,13 @@ describe('suggestions, interest, the broker’s queue and the matching settings'
       await page.getByRole('region', { name: 'Leeftijd (niet verplicht)' }).getByLabel('25 tot 45 jaar').isChecked(),
     ).toBe(true)
     await again.getByLabel('Ik neem even pauze').uncheck()
-    await again.getByRole('button', { name: 'Opslaan' }).click()
+    await again.getByRole('button', { name: 'Keuzes opslaan' }).click()
     await again.getByText('Uw keuzes voor helpen zijn opgeslagen.').waitFor()
     await page.getByRole('region', { name: 'Contactgegevens' }).getByRole('button', { name: 'Opslaan' }).click()
     await page.locator('main').getByText('Uw gegevens zijn opgeslagen.').waitFor()
     const ageAgain = page.getByRole('region', { name: 'Leeftijd (niet verplicht)' })
     await ageAgain.getByLabel('Zeg ik liever niet').check()
-    await ageAgain.getByRole('button', { name: 'Opslaan' }).click()
+    await ageAgain.getByRole('button', { name: 'Leeftijd opslaan' }).click()
     await ageAgain.getByText('Opgeslagen. We bewaren uw leeftijd niet.').waitFor()
   })
 
@@ -230,6 +234,32 @@ describe('suggestions, interest, the broker’s queue and the matching settings'
     await suggestion.getByText('Interesse doorgegeven').waitFor()
     const interest = page.getByRole('region', { name: 'Interesse' })
     expect(await interest.textContent()).toContain('via de makelaar')
+
+    // Henk does not want Lars: the broker says so for him, and lifts it again from Henk's page.
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn berichten' }).click()
+    await waitForPage(page, 'Berichten van Henk')
+    await page.getByRole('link', { name: 'Hulp met DigiD op mijn telefoon' }).click()
+    await waitForPage(page, 'Hulp met DigiD op mijn telefoon')
+    await suggestionsShown(page)
+    const lars = page.locator('.bb-suggestion', { hasText: 'Lars uit Molenwijk' })
+    await lars.getByRole('button', { name: 'Niet met deze persoon matchen' }).click()
+    const blocked = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/members/henk/blocks'))
+    await lars.getByRole('button', { name: 'Ja, niet meer matchen' }).click()
+    expect((await blocked).headers()['x-act-for']).toBe('henk')
+    await page.getByText('U wordt niet meer met Lars gematcht.').waitFor()
+
+    await page.getByRole('status').getByRole('button', { name: 'Stoppen' }).click()
+    await waitForPage(page, 'Henk')
+    const list = page.getByRole('region', { name: 'Geblokkeerd' })
+    expect(await list.textContent()).toContain('Lars')
+    const lifted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/blocks/remove'))
+    await list.getByRole('button', { name: 'Opheffen blokkade van Lars' }).click()
+    expect((await lifted).headers()['x-act-for']).toBe('henk')
+    await page.getByText('De blokkade van Lars is opgeheven.').waitFor()
+    expect(await page.getByRole('region', { name: 'Geblokkeerd' }).textContent()).toContain(
+      'Henk heeft niemand geblokkeerd.',
+    )
+    await stack.expectAccessible(page, 'member page with helping and blocks')
   })
 
   it('shows the broker’s queue, filtered by wijk and category, with take, put aside and finish', async () => {
@@ -303,6 +333,48 @@ describe('suggestions, interest, the broker’s queue and the matching settings'
     expect(kinds).not.toContain(otherKind)
   })
 
+  it('says so when another broker changed or finished a task meanwhile', async () => {
+    await stack.drainWorkers()
+    const page = await stack.openPage('/makelaar/taken?categorie=klussen&soort=new-request', { as: samira })
+    await waitForPage(page, 'Taken: Alle taken')
+    const task = page.locator('.bb-task', { hasText: 'Lamp ophangen in de woonkamer' })
+    await task.waitFor()
+
+    // Jeroen takes it first.
+    const queue = await stack.api<QueuePage>('/api/communities/lindeveen/queue?category=klussen&kind=new-request', {
+      as: jeroen,
+    })
+    const item = queue.body.items.find((i) => i.postTitle === 'Lamp ophangen in de woonkamer')
+    if (!item) throw new Error('No task for Wim’s lamp')
+    const taken = await stack.api<QueueItem>(`/api/communities/lindeveen/queue/${item.id}/take`, {
+      as: jeroen,
+      method: 'POST',
+      json: { version: item.version },
+    })
+    expect(taken.status).toBe(200)
+
+    await task.getByRole('button', { name: 'Oppakken' }).click()
+    await task.getByText('Iemand anders heeft deze taak net veranderd.').waitFor()
+    await stack.expectAccessible(page, 'task changed meanwhile')
+    await task.getByRole('button', { name: 'Laad de lijst opnieuw' }).click()
+    await page.waitForFunction(() => document.activeElement?.id === 'queue-results')
+    const fresh = page.locator('.bb-task', { hasText: 'Lamp ophangen in de woonkamer' })
+    expect(await fresh.textContent()).toContain('Jeroen')
+
+    // Jeroen finishes it while Samira writes her note.
+    const finished = await stack.api<QueueItem>(`/api/communities/lindeveen/queue/${item.id}/finish`, {
+      as: jeroen,
+      method: 'POST',
+      json: { version: taken.body.version, note: 'Tom helpt Wim.' },
+    })
+    expect(finished.status).toBe(200)
+    await fresh.locator('summary', { hasText: 'Afronden' }).click()
+    await fresh.getByRole('button', { name: 'Afronden' }).click()
+    await fresh.getByText('Deze taak is al afgerond.').waitFor()
+    expect(await fresh.textContent()).toContain('Afgerond')
+    expect(await fresh.getByRole('button').count()).toBe(0)
+  })
+
   it('closes a request with a referral from the queue', async () => {
     await stack.drainWorkers()
     const page = await stack.openPage('/makelaar/taken?categorie=administratie', { as: samira })
@@ -344,14 +416,15 @@ describe('suggestions, interest, the broker’s queue and the matching settings'
     // Out of range: the API names the field.
     const good = page.getByLabel('Goede suggestie vanaf (procent)')
     await good.fill('150')
-    await page.getByRole('button', { name: 'Opslaan' }).click()
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click()
     await page.locator('.bb-error-summary').waitFor()
     expect(await good.getAttribute('aria-invalid')).toBe('true')
     await stack.expectAccessible(page, 'matching settings with an error')
+    await page.screenshot({ path: join(tmpdir(), 'buurtbeurs-matching.png'), fullPage: true })
 
     await good.fill('50')
     await page.getByLabel('Dichtbij').fill('7')
-    await page.getByRole('button', { name: 'Opslaan' }).click()
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click()
     await page.getByText('De instellingen zijn opgeslagen.').waitFor()
     expect(await good.getAttribute('aria-invalid')).toBeNull()
 
@@ -359,6 +432,14 @@ describe('suggestions, interest, the broker’s queue and the matching settings'
     await waitForPage(page, 'Matching')
     expect(await page.getByLabel('Dichtbij').inputValue()).toBe('7')
     expect(await page.getByLabel('Goede suggestie vanaf (procent)').inputValue()).toBe('50')
+
+    // In English too, with the page's own catalogue.
+    await page.getByRole('button', { name: 'English' }).click()
+    await waitForPage(page, 'Matching')
+    expect(await page.getByLabel('Nearby').inputValue()).toBe('7')
+    expect(await page.getByRole('group', { name: 'How much does each part count?' }).isVisible()).toBe(true)
+    await page.getByRole('button', { name: 'Nederlands' }).click()
+    await waitForPage(page, 'Matching')
   })
 
   it('fits 360 px and 200% zoom without horizontal scrolling', async () => {

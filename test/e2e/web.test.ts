@@ -182,7 +182,7 @@ describe('the web front end', () => {
     await page.getByLabel('Buurt', { exact: true }).selectOption('kastanjehof')
     await page.getByRole('group', { name: 'Dinsdag' }).getByLabel('Ochtend').check()
     await page.getByRole('group', { name: 'Donderdag' }).getByLabel('Middag').check()
-    await page.getByRole('group', { name: 'Hoe vaak?' }).getByLabel('Eén keer').check()
+    await page.getByRole('group', { name: 'Komt deze vraag terug?' }).getByLabel('Nee, één keer').check()
     await page.getByLabel('Aantal').fill('2')
     await page.getByLabel(/Tot wanneer/).fill('2099-12-31')
     await page.getByRole('button', { name: 'Plaatsen' }).click()

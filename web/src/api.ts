@@ -66,6 +66,11 @@ interface RequestOptions {
   asSelf?: boolean
   /** A 401 is expected (signing out of an ended session): do not send the person to sign in. */
   quiet?: boolean
+  /**
+   * Act for this resident in this one call (their consent is checked by the API), e.g. lifting
+   * a resident's block from the broker's member page: a choice only the resident makes.
+   */
+  actFor?: string
 }
 
 async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
@@ -73,8 +78,8 @@ async function request<T>(method: string, path: string, body?: unknown, options:
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   const token = getToken()
   if (token) headers.Authorization = `Bearer ${token}`
-  const actingFor = getActingFor()
-  if (token && actingFor && !options.asSelf) headers['x-act-for'] = actingFor.id
+  const actingFor = options.actFor ?? getActingFor()?.id
+  if (token && actingFor && !options.asSelf) headers['x-act-for'] = actingFor
   let response: Response
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })

@@ -170,7 +170,8 @@ export function blockedList(options: MatchingPrefsOptions): HTMLElement {
                   current.communityId,
                   current.id,
                   { memberId: blocked.memberId, version: current.version },
-                  { asSelf: true },
+                  // A block is the resident's own choice: a broker lifts it acting for them.
+                  self ? {} : { actFor: current.id },
                 )
                 options.onChanged(saved, th('blocked.lifted', { name: blocked.displayName }))
                 render()

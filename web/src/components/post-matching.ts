@@ -3,7 +3,7 @@ import type { ProposalView, SuggestedPost, Suggestion, SuggestionList } from '..
 import type { MemberProfile } from '../../../shared/schemas/member'
 import type { Post } from '../../../shared/schemas/post'
 import { ApiError, api } from '../api'
-import { type ActingFor, isBroker } from '../auth'
+import { isBroker } from '../auth'
 import { append, h, uid } from '../dom'
 import { availabilityLines, formatDate } from '../format'
 import { localized, t } from '../i18n'
@@ -35,7 +35,6 @@ export interface PostMatchingOptions {
   me: MemberProfile
   /** Who signed in. */
   user: MemberProfile
-  actingFor: ActingFor | null
   announce: (text: string) => void
 }
 
@@ -136,8 +135,10 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
       ],
     )
 
-  /** The "I'm interested" control for `other`: an optional message and one button. */
-  /** `from`: where the control is; an answer in the interest list redraws both lists. */
+  /**
+   * The "I'm interested" control for `other`: an optional message and one button. `from` says
+   * where it is: an answer in the interest list redraws both lists.
+   */
   const interestControl = (
     other: SuggestedPost,
     label: string,

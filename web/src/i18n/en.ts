@@ -369,6 +369,8 @@ export const en: Messages = {
   'privacy.what.contact':
     'Your contact details: name, e-mail address, mobile number and address. Only if you give them.',
   'privacy.what.posts': 'Your requests and offers.',
+  'privacy.what.matching':
+    'For suggestions: the languages you speak, how many people you help at once and who you do not want to be matched with. And only if you want to: your age group. Nobody sees it.',
   'privacy.what.consent':
     'Whether you gave the community broker consent to help you. And whether the broker saw a VOG of yours (not the VOG itself).',
   'privacy.what.log': 'An audit log: who looked at or changed your data, and why.',

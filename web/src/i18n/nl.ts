@@ -372,6 +372,8 @@ export const nl = {
   'privacy.what.profile': 'Uw voornaam en uw buurt.',
   'privacy.what.contact': 'Uw contactgegevens: naam, e-mailadres, mobiel nummer en adres. Alleen als u die geeft.',
   'privacy.what.posts': 'Uw vragen en aanbod.',
+  'privacy.what.matching':
+    'Voor suggesties: welke talen u spreekt, hoeveel mensen u tegelijk helpt en met wie u niet gematcht wilt worden. En alleen als u dat zelf wilt: uw leeftijdsgroep. Die ziet niemand.',
   'privacy.what.consent':
     'Of u de sociaal makelaar toestemming gaf om u te helpen. En of de makelaar een VOG van u heeft gezien (niet de VOG zelf).',
   'privacy.what.log': 'Een logboek: wie uw gegevens bekeek of veranderde, en waarom.',

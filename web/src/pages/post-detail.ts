@@ -69,7 +69,7 @@ function mayClose(me: MemberProfile, post: Post): boolean {
 
 /** `/berichten/{postId}`: one request or offer, and closing it for its author. */
 export const postDetailPage: Page = async ({ params, state, announce }) => {
-  const { me, user, actingFor, community } = await loadContext()
+  const { me, user, community } = await loadContext()
   let post: Post
   try {
     post = await api.getPost(community.id, params.postId ?? '')
@@ -97,7 +97,7 @@ export const postDetailPage: Page = async ({ params, state, announce }) => {
   const matching =
     own || isBroker(user)
       ? await import('../components/post-matching')
-          .then(({ postMatching }) => postMatching({ community, post, me, user, actingFor, announce }))
+          .then(({ postMatching }) => postMatching({ community, post, me, user, announce }))
           .catch((error: unknown) => notice('error', errorText(error)))
       : null
 

@@ -108,6 +108,7 @@ export const privacyPage: Page = async ({ announce, state }) => {
         'privacy.what.profile',
         'privacy.what.contact',
         'privacy.what.posts',
+        'privacy.what.matching',
         'privacy.what.consent',
         'privacy.what.log',
       ]),

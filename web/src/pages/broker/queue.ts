@@ -27,7 +27,7 @@ import { type Child, h, replaceChildren, uid } from '../../dom'
 import { formatDateTime } from '../../format'
 import { localized, t } from '../../i18n'
 import { tq } from '../../i18n/queue'
-import { navigate, type Page, refresh } from '../../router'
+import { navigate, type Page } from '../../router'
 import { areaName, categoryName, loadContext } from '../../session'
 import { areaChoices } from '../browse'
 import { errorText } from '../failure'
@@ -186,7 +186,15 @@ function taskItem(
     if (error instanceof ApiError && error.code === 'QUEUE_ITEM_CHANGED') {
       const box = notice('error', errorText(error))
       const reload = button(tq('queue.reload'), {}, 'secondary')
-      reload.addEventListener('click', () => void refresh())
+      // The list as it is now, with focus on its count (the task itself may have moved or gone).
+      reload.addEventListener(
+        'click',
+        () =>
+          void navigate(`${location.pathname}${location.search}`, {
+            replace: true,
+            state: { focusId: 'queue-results' },
+          }),
+      )
       box.querySelector('.utrecht-alert__message')?.append(h('div', { class: 'bb-actions' }, reload))
       showNotice(slot, box)
       return

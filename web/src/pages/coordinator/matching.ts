@@ -73,6 +73,9 @@ export const matchingPage: Page = async ({ announce }) => {
     ),
   )
 
+  // Both groups drawn as boxes, so the page reads as two sets of choices.
+  weightsField.element.querySelector('fieldset')?.classList.add('bb-group')
+
   const perPost = numberInput('suggestionsPerPost', settings.suggestionsPerPost, 1, 10)
   const goodScore = numberInput('goodScorePercent', settings.goodScorePercent, 0, 100)
   const waitingDays = numberInput('waitingDays', settings.waitingDays, 1, 60)
