@@ -1,3 +1,4 @@
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod'
 import { DomainError } from '../domain/errors'
 
@@ -43,3 +44,60 @@ export const decodeCursor = (cursor: string, scope: CursorScope): Record<string,
 
 /** The key names of a position in a global secondary index. */
 export const indexKeyNames = (index: string) => ['pk', 'sk', `${index}pk`, `${index}sk`]
+
+/** At most this many index reads per page, so a very selective filter cannot make a request slow. */
+const maxRoundsPerPage = 5
+
+/**
+ * One page of an index query with filters. With a selective filter it reads ahead (filtered
+ * items are read anyway, up to 100 per read and `maxRoundsPerPage` reads); the cursor is the
+ * key of the last item kept, so reading ahead never skips an item.
+ */
+export const readFilteredPage = async (
+  db: DynamoDBDocumentClient,
+  table: string,
+  query: {
+    scope: CursorScope
+    cursor?: string | undefined
+    /** Uses `:p` for the partition. */
+    keyCondition: string
+    filters: string[]
+    /** True when the filters may leave many items out: read ahead. */
+    selective: boolean
+    names?: Record<string, string>
+    values: Record<string, unknown>
+    forward: boolean
+    limit: number
+  },
+): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> => {
+  const { scope, limit } = query
+  let startKey: Record<string, unknown> | undefined = query.cursor ? decodeCursor(query.cursor, scope) : undefined
+  const kept: Record<string, unknown>[] = []
+  let more = true
+  for (let round = 0; round < maxRoundsPerPage && kept.length < limit && more; round++) {
+    const wanted = limit - kept.length
+    const result = await db.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: scope.index,
+        KeyConditionExpression: query.keyCondition,
+        ...(query.filters.length > 0 ? { FilterExpression: query.filters.join(' AND ') } : {}),
+        ...(query.names && Object.keys(query.names).length > 0 ? { ExpressionAttributeNames: query.names } : {}),
+        ExpressionAttributeValues: { ':p': scope.partition, ...query.values },
+        ScanIndexForward: query.forward,
+        Limit: query.selective ? Math.min(100, wanted * 4) : wanted + 1,
+        ExclusiveStartKey: startKey,
+      }),
+    )
+    kept.push(...(result.Items ?? []))
+    startKey = result.LastEvaluatedKey
+    more = startKey !== undefined
+  }
+  const items = kept.slice(0, limit)
+  let nextCursor: string | null = null
+  if (kept.length > limit || more) {
+    const resumeAfter = items.at(-1) ?? startKey
+    nextCursor = resumeAfter ? encodeCursor(scope, resumeAfter) : null
+  }
+  return { items, nextCursor }
+}

@@ -5,7 +5,7 @@ import { type Post, postSchema } from '../schemas/post'
 import { ageBands } from '../schemas/vocabulary'
 import type { OpenPostQuery, PostStore } from '../services/ports'
 import { putIfVersion, withoutKeys } from './client'
-import { decodeCursor, encodeCursor, indexKeyNames } from './cursor'
+import { decodeCursor, encodeCursor, indexKeyNames, readFilteredPage } from './cursor'
 import { keyAttributes, keys, memberPostsPartition, openPostPartitions, postIndexKeys } from './keys'
 import type { IndexName } from './table'
 
@@ -67,9 +67,6 @@ const chooseIndex = (q: OpenPostQuery): { index: IndexName; partition: string; f
   return { index: 'gsi3', partition: openPostPartitions.all(q.communityId), filterCategory: q.categoryId !== undefined }
 }
 
-/** At most this many index reads per page, so a very selective filter cannot make a request slow. */
-const maxRoundsPerPage = 5
-
 export const createPostStore = (db: DynamoDBDocumentClient, table: string): PostStore => ({
   async create(post) {
     await db.send(
@@ -108,11 +105,8 @@ export const createPostStore = (db: DynamoDBDocumentClient, table: string): Post
 
   async listOpen(q) {
     const { index, partition, filterCategory } = chooseIndex(q)
-    const scope = { index, keyNames: indexKeyNames(index), partitionName: `${index}pk`, partition }
-    let startKey: Record<string, string> | undefined = q.cursor ? decodeCursor(q.cursor, scope) : undefined
-
     const filters = ['(attribute_not_exists(endDate) OR endDate = :null OR endDate >= :today)']
-    const values: Record<string, unknown> = { ':p': partition, ':today': q.today, ':null': null }
+    const values: Record<string, unknown> = { ':today': q.today, ':null': null }
     if (q.areaPath) {
       filters.push('begins_with(areaPath, :area)')
       values[':area'] = q.areaPath
@@ -121,39 +115,18 @@ export const createPostStore = (db: DynamoDBDocumentClient, table: string): Post
       filters.push('categoryId = :category')
       values[':category'] = q.categoryId
     }
-    const filtered = q.areaPath !== undefined || filterCategory
-
-    const kept: Record<string, unknown>[] = []
-    let more = true
-    for (let round = 0; round < maxRoundsPerPage && kept.length < q.limit && more; round++) {
-      const wanted = q.limit - kept.length
-      const result = await db.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: index,
-          KeyConditionExpression: `${index}pk = :p`,
-          FilterExpression: filters.join(' AND '),
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          // With a filter, read ahead (filtered items are read anyway); the cursor is built
-          // from the last item kept, so reading ahead never skips a post.
-          Limit: filtered ? Math.min(100, wanted * 4) : wanted + 1,
-          ExclusiveStartKey: startKey,
-        }),
-      )
-      kept.push(...(result.Items ?? []))
-      startKey = result.LastEvaluatedKey as Record<string, string> | undefined
-      more = startKey !== undefined
-    }
-
-    const page = kept.slice(0, q.limit)
-    const last = page.at(-1)
-    let nextCursor: string | null = null
-    if (kept.length > q.limit || more) {
-      const resumeAfter = last ?? startKey
-      nextCursor = resumeAfter ? encodeCursor(scope, resumeAfter) : null
-    }
-    const items: Post[] = page.map((item) => postFromItem(item).post)
-    return { items, nextCursor }
+    const page = await readFilteredPage(db, table, {
+      scope: { index, keyNames: indexKeyNames(index), partitionName: `${index}pk`, partition },
+      cursor: q.cursor,
+      keyCondition: `${index}pk = :p`,
+      filters,
+      // The end-date filter rarely leaves a post out; area and category filters often do.
+      selective: q.areaPath !== undefined || filterCategory,
+      values,
+      forward: false,
+      limit: q.limit,
+    })
+    const items: Post[] = page.items.map((item) => postFromItem(item).post)
+    return { items, nextCursor: page.nextCursor }
   },
 })

@@ -1,9 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod'
 import { queueItemSchema } from '../schemas/matching'
 import type { QueueListQuery, QueueStore, StoredQueueItem } from '../services/ports'
 import { isConditionFailure, putIfVersion, withoutKeys } from './client'
-import { type CursorScope, decodeCursor, encodeCursor, indexKeyNames } from './cursor'
+import { type CursorScope, indexKeyNames, readFilteredPage } from './cursor'
 import { keyAttributes, keys, queueIndexKeys, queuePartitions } from './keys'
 
 /**
@@ -26,9 +26,6 @@ const fromItem = (stored: Record<string, unknown>): StoredQueueItem => {
   const { areaPath, ...item } = withoutKeys(stored, keyAttributes)
   return { item: queueItemSchema.parse(item), areaPath: z.string().parse(areaPath) }
 }
-
-/** At most this many index reads per page, so a very selective filter cannot make a request slow. */
-const maxRoundsPerPage = 5
 
 /**
  * Sort keys are `<dueAt>#<itemId>`, ISO times of equal length: everything due at or before
@@ -67,11 +64,10 @@ export const createQueueStore = (db: DynamoDBDocumentClient, table: string): Que
     const partition =
       q.brokerId === null ? queuePartitions.community(q.communityId) : queuePartitions.broker(q.communityId, q.brokerId)
     const scope: CursorScope = { index, keyNames: indexKeyNames(index), partitionName: `${index}pk`, partition }
-    let startKey: Record<string, unknown> | undefined = q.cursor ? decodeCursor(q.cursor, scope) : undefined
 
     const filters: string[] = []
     const names: Record<string, string> = {}
-    const values: Record<string, unknown> = { ':p': partition, ':due': dueUpTo(q.dueBefore) }
+    const values: Record<string, unknown> = { ':due': dueUpTo(q.dueBefore) }
     if (q.kind) {
       filters.push('#kind = :kind')
       names['#kind'] = 'kind'
@@ -85,39 +81,18 @@ export const createQueueStore = (db: DynamoDBDocumentClient, table: string): Que
       filters.push('begins_with(areaPath, :area)')
       values[':area'] = q.areaPath
     }
-    const filtered = filters.length > 0
-
-    const kept: Record<string, unknown>[] = []
-    let more = true
-    for (let round = 0; round < maxRoundsPerPage && kept.length < q.limit && more; round++) {
-      const wanted = q.limit - kept.length
-      const result = await db.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: index,
-          KeyConditionExpression: `${index}pk = :p AND ${index}sk <= :due`,
-          ...(filtered ? { FilterExpression: filters.join(' AND ') } : {}),
-          ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
-          ExpressionAttributeValues: values,
-          // Most overdue first.
-          ScanIndexForward: true,
-          // With a filter, read ahead (filtered items are read anyway); the cursor is built from
-          // the last item kept, so reading ahead never skips an item.
-          Limit: filtered ? Math.min(100, wanted * 4) : wanted + 1,
-          ExclusiveStartKey: startKey,
-        }),
-      )
-      kept.push(...(result.Items ?? []))
-      startKey = result.LastEvaluatedKey
-      more = startKey !== undefined
-    }
-
-    const page = kept.slice(0, q.limit)
-    let nextCursor: string | null = null
-    if (kept.length > q.limit || more) {
-      const resumeAfter = page.at(-1) ?? startKey
-      nextCursor = resumeAfter ? encodeCursor(scope, resumeAfter) : null
-    }
-    return { items: page.map((stored) => fromItem(stored).item), nextCursor }
+    const page = await readFilteredPage(db, table, {
+      scope,
+      cursor: q.cursor,
+      keyCondition: `${index}pk = :p AND ${index}sk <= :due`,
+      filters,
+      selective: filters.length > 0,
+      names,
+      values,
+      // Most overdue first.
+      forward: true,
+      limit: q.limit,
+    })
+    return { items: page.items.map((stored) => fromItem(stored).item), nextCursor: page.nextCursor }
   },
 })
