@@ -32,7 +32,7 @@ export const eventWorkers = {
     entry: 'functions/worker-matching/handler.ts',
     description:
       'Recomputes the suggestions of a post when it is created, changed or closed (or its author’s matching facts change); raises broker queue items',
-    trigger: { kind: 'stream', entities: ['post', 'member', 'member-attributes', 'community'] },
+    trigger: { kind: 'stream', entities: ['post', 'member', 'member-attributes', 'community', 'matching-rebuild'] },
   },
 } as const satisfies Record<string, EventWorker>
 

@@ -48,9 +48,14 @@ export const processMatchingChange = async (
     case 'community': {
       const inputs = (i: Record<string, unknown> | undefined) => JSON.stringify([i?.matching, i?.categories])
       if (change.oldImage && change.newImage && inputs(change.oldImage) !== inputs(change.newImage)) {
-        const result = await services.matching.recomputeCommunity(communityId || String(image.id))
-        log(JSON.stringify({ level: 'info', worker: 'matching', community: image.id, ...result }))
+        await services.matching.requestRebuild(String(image.id))
       }
+      return
+    }
+    case 'matching-rebuild': {
+      if (!change.newImage) return
+      const result = await services.matching.recomputeCategory(communityId, String(image.categoryId))
+      log(JSON.stringify({ level: 'info', worker: 'matching', rebuilt: image.categoryId, ...result }))
       return
     }
     case 'member-attributes': {

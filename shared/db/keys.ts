@@ -20,6 +20,7 @@
  * | proposal ("I'm interested" for a request–offer pair) | `C#<c>#X#<x>` | `PROPOSAL` |
  * | link from a post to a proposal about it | `C#<c>#P#<p>` | `PROPOSAL#<x>` |
  * | broker work-queue item | `C#<c>#QUEUE#<itemId>` | `QUEUE` |
+ * | a request to rebuild one category's suggestions (a stream trigger, TTL) | `C#<c>#REBUILD#<category>` | `REBUILD` |
  *
  * Index keys: see `postIndexKeys`, `memberIndexKeys` and `auditIndexKeys`.
  */
@@ -53,6 +54,10 @@ export const keys = {
     sk: `PROPOSAL#${proposalId}`,
   }),
   proposalLinkPrefix: 'PROPOSAL#',
+  matchingRebuild: (communityId: string, categoryId: string) => ({
+    pk: `C#${communityId}#REBUILD#${categoryId}`,
+    sk: 'REBUILD',
+  }),
   queueItem: (communityId: string, itemId: string) => ({ pk: `C#${communityId}#QUEUE#${itemId}`, sk: 'QUEUE' }),
   auditMonth: (communityId: string, month: string) => `C#${communityId}#AUDIT#${month}`,
   auditEntry: (communityId: string, at: string, id: string) => ({

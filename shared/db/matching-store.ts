@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -103,6 +104,28 @@ export const createMatchingStore = (db: DynamoDBDocumentClient, table: string): 
 
   async deleteSuggestions(communityId, postId) {
     await db.send(new DeleteCommand({ TableName: table, Key: keys.suggestions(communityId, postId) }))
+  },
+
+  async requestRebuild(communityId, categoryIds, at) {
+    for (const batch of chunks(categoryIds, 25)) {
+      let pending = batch.map((categoryId) => ({
+        PutRequest: {
+          Item: {
+            ...keys.matchingRebuild(communityId, categoryId),
+            entity: 'matching-rebuild',
+            communityId,
+            categoryId,
+            requestedAt: at,
+            // Only its stream record matters; the item itself goes after a day.
+            expiresAt: Math.floor(Date.parse(at) / 1000) + 24 * 60 * 60,
+          },
+        },
+      }))
+      while (pending.length > 0) {
+        const result = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }))
+        pending = (result.UnprocessedItems?.[table] as typeof pending | undefined) ?? []
+      }
+    }
   },
 
   async listCandidates(communityId, kind, categoryId) {

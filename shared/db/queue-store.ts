@@ -14,12 +14,18 @@ import { keyAttributes, keys, queueIndexKeys, queuePartitions } from './keys'
  * - one broker's own queue: the same on gsi3 `C#<c>#QUEUE#BROKER#<memberId>`.
  * Done items carry no index keys (see `queueIndexKeys`), so the lists never read them.
  */
+/** A done item is kept this long (for the broker's history), then DynamoDB's TTL removes it, name and all. */
+export const doneQueueItemDays = 180
+
 const toItem = ({ item, areaPath }: StoredQueueItem) => ({
   ...keys.queueItem(item.communityId, item.id),
   entity: 'queue-item',
   ...queueIndexKeys(item),
   ...item,
   areaPath,
+  ...(item.resolution
+    ? { expiresAt: Math.floor(Date.parse(item.resolution.at) / 1000) + doneQueueItemDays * 24 * 60 * 60 }
+    : {}),
 })
 
 const fromItem = (stored: Record<string, unknown>): StoredQueueItem => {

@@ -340,32 +340,27 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
   return {
     refreshAuthorFacts,
 
-    /**
-     * Recomputes every open post of the community, one category at a time (each list of
-     * candidates is read once): after a coordinator changed the weights or the categories.
-     */
+    /** Asks for every category's suggestions to be rebuilt, each in its own worker run (after new weights or categories). */
+    async requestRebuild(communityId: string): Promise<void> {
+      const community = await stores.communities.get(communityId)
+      if (!community) return
+      await stores.matching.requestRebuild(
+        communityId,
+        community.categories.map((c) => c.id),
+        runtime.now().toISOString(),
+      )
+    },
+
+    /** Recomputes every open post of one category (each list of candidates is read once). */
+    recomputeCategory: (communityId: string, categoryId: string) => rebuild(communityId, [categoryId]),
+
+    /** Recomputes every open post of the community, a category at a time (the bench's rebuild). */
     async recomputeCommunity(communityId: string): Promise<ChangeResult> {
-      const result: ChangeResult = { recomputed: 0, scored: 0, itemsRead: 0 }
-      communityCache.delete(communityId)
-      const community = await communityOf(communityId)
-      if (!community) return result
-      const context = matchContext(community, runtime.now())
-      const read = candidateReader(context, result)
-      for (const category of community.categories) {
-        for (const kind of postKinds) {
-          const posts = await read(kind, category.id)
-          // Scoring is quick; the writes take the time, so several are under way at once.
-          let next = 0
-          const lane = async () => {
-            while (next < posts.length) {
-              const post = posts[next++]
-              if (post) await recompute(post.stored, community, context, read, result)
-            }
-          }
-          await Promise.all(Array.from({ length: rebuildLanes }, lane))
-        }
-      }
-      return result
+      const community = await stores.communities.get(communityId)
+      return rebuild(
+        communityId,
+        (community?.categories ?? []).map((c) => c.id),
+      )
     },
 
     /**
@@ -556,6 +551,31 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
       }
       return proposal
     },
+  }
+
+  async function rebuild(communityId: string, categoryIds: string[]): Promise<ChangeResult> {
+    const result: ChangeResult = { recomputed: 0, scored: 0, itemsRead: 0 }
+    // Read fresh, not from the cache: a rebuild follows a change of the weights or categories.
+    communityCache.delete(communityId)
+    const community = await communityOf(communityId)
+    if (!community) return result
+    const context = matchContext(community, runtime.now())
+    const read = candidateReader(context, result)
+    for (const categoryId of categoryIds) {
+      for (const kind of postKinds) {
+        const posts = await read(kind, categoryId)
+        // Scoring is quick; the writes take the time, so several are under way at once.
+        let next = 0
+        const lane = async () => {
+          while (next < posts.length) {
+            const post = posts[next++]
+            if (post) await recompute(post.stored, community, context, read, result)
+          }
+        }
+        await Promise.all(Array.from({ length: rebuildLanes }, lane))
+      }
+    }
+    return result
   }
 
   async function raiseForNewRequest(stored: StoredPost, community: Community) {

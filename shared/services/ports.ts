@@ -91,6 +91,11 @@ export interface MatchingStore {
    */
   putSuggestions(suggestions: StoredSuggestions, summary: SuggestedSummary): Promise<boolean>
   deleteSuggestions(communityId: string, postId: string): Promise<void>
+  /**
+   * Writes one rebuild request per category: each is a stream record of its own, so each
+   * category is recomputed in its own worker invocation (a large community fits the timeout).
+   */
+  requestRebuild(communityId: string, categoryIds: string[], at: string): Promise<void>
   /** Open posts of one kind in one category (the gsi1 index), every page: the candidates. */
   listCandidates(communityId: string, kind: PostKind, categoryId: string): Promise<StoredPost[]>
   /** Sets the author facts on a post if it is still at `version` (false otherwise). */
