@@ -73,19 +73,67 @@ const fromLocal = (wallClockAsUtc: number): Date => {
   return new Date(guess)
 }
 
-/** Days to add to reach the next working day, by today's weekday. */
-const daysToNextWorkingDay: Record<string, number> = { Mon: 1, Tue: 1, Wed: 1, Thu: 1, Fri: 3, Sat: 2, Sun: 1 }
+/** Easter Sunday of a year (the Gregorian computus), as a UTC date at midnight. */
+const easterSunday = (year: number): number => {
+  const a = year % 19
+  const b = Math.floor(year / 100)
+  const c = year % 100
+  const d = Math.floor(b / 4)
+  const e = b % 4
+  const f = Math.floor((b + 8) / 25)
+  const g = Math.floor((b - f + 1) / 3)
+  const h = (19 * a + b - d - g + 15) % 30
+  const i = Math.floor(c / 4)
+  const k = c % 4
+  const l = (32 + 2 * e + 2 * i - h - k) % 7
+  const m = Math.floor((a + 11 * h + 22 * l) / 451)
+  const month = Math.floor((h + l - 7 * m + 114) / 31)
+  const day = ((h + l - 7 * m + 114) % 31) + 1
+  return Date.UTC(year, month - 1, day)
+}
 
 /**
- * The same time on the next working day (Monday to Friday, Europe/Amsterdam): the field's norm
- * for a first answer. Friday 14:00 → Monday 14:00; Saturday or Sunday → Monday, same time.
- * "Same time" is the Dutch wall clock, also across a change to or from summer time.
- * Public holidays are not left out (yet).
+ * The Dutch public holidays on which a welfare office is closed, as `YYYY-MM-DD`: New Year's
+ * Day, Easter Monday, King's Day (the 26th when the 27th is a Sunday), Liberation Day in the
+ * years it is a national day off (every fifth year), Ascension Day, Whit Monday and Christmas.
+ */
+export const dutchPublicHolidays = (year: number): string[] => {
+  const easter = easterSunday(year)
+  const iso = (utc: number) => new Date(utc).toISOString().slice(0, 10)
+  const kingsDay = Date.UTC(year, 3, 27)
+  return [
+    iso(Date.UTC(year, 0, 1)),
+    iso(easter + dayMs),
+    iso(new Date(kingsDay).getUTCDay() === 0 ? kingsDay - dayMs : kingsDay),
+    ...(year % 5 === 0 ? [iso(Date.UTC(year, 4, 5))] : []),
+    iso(easter + 39 * dayMs),
+    iso(easter + 50 * dayMs),
+    iso(Date.UTC(year, 11, 25)),
+    iso(Date.UTC(year, 11, 26)),
+  ]
+}
+
+/** Whether a calendar date (as a UTC midnight) is a working day: Monday to Friday, not a public holiday. */
+const isWorkingDay = (utcMidnight: number): boolean => {
+  const date = new Date(utcMidnight)
+  const weekday = date.getUTCDay()
+  return (
+    weekday !== 0 &&
+    weekday !== 6 &&
+    !dutchPublicHolidays(date.getUTCFullYear()).includes(date.toISOString().slice(0, 10))
+  )
+}
+
+/**
+ * The same time on the next working day (Monday to Friday, not a Dutch public holiday, in
+ * Europe/Amsterdam): the field's norm for a first answer. Friday 14:00 → Monday 14:00; Saturday
+ * or Sunday → Monday, same time; the day before Christmas → the 27th. "Same time" is the Dutch
+ * wall clock, also across a change to or from summer time.
  */
 export const nextWorkingDay = (from: Date): Date => {
   const p = localParts(from)
-  const add = daysToNextWorkingDay[p.weekday]
-  if (add === undefined) throw new Error(`Unexpected weekday ${p.weekday}`)
+  let add = 1
+  while (!isWorkingDay(Date.UTC(p.year, p.month - 1, p.day + add))) add++
   const wallClock = Date.UTC(p.year, p.month - 1, p.day + add, p.hour, p.minute, p.second, from.getUTCMilliseconds())
   return fromLocal(wallClock)
 }

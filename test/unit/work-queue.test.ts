@@ -3,6 +3,7 @@ import type { Caller } from '../../shared/domain/caller'
 import { DomainError } from '../../shared/domain/errors'
 import {
   assertQueueWorker,
+  dutchPublicHolidays,
   finishedItem,
   nextWorkingDay,
   queueItemId,
@@ -27,6 +28,29 @@ const errorOf = (fn: () => unknown) => {
 const next = (iso: string) => nextWorkingDay(new Date(iso)).toISOString()
 
 describe('nextWorkingDay (Europe/Amsterdam, Monday to Friday)', () => {
+  it('skips Dutch public holidays', () => {
+    // Thursday 24 December 2026 10:00 → Christmas, Boxing Day and the weekend → Monday 28 December 10:00.
+    expect(next('2026-12-24T09:00:00.000Z')).toBe('2026-12-28T09:00:00.000Z')
+    // Wednesday 13 May 2026 → Ascension Day (Thursday 14) → Friday 15 May (CEST, UTC+2).
+    expect(next('2026-05-13T08:00:00.000Z')).toBe('2026-05-15T08:00:00.000Z')
+    // Friday 22 May 2026 → the weekend and Whit Monday → Tuesday 26 May.
+    expect(next('2026-05-22T08:00:00.000Z')).toBe('2026-05-26T08:00:00.000Z')
+    // Thursday 31 December 2026 → New Year's Day → Monday 4 January 2027.
+    expect(next('2026-12-31T09:00:00.000Z')).toBe('2027-01-04T09:00:00.000Z')
+  })
+
+  it('knows the movable and the occasional holidays', () => {
+    const y2026 = dutchPublicHolidays(2026)
+    // Easter 2026 is 5 April: Easter Monday 6 April, Ascension 14 May, Whit Monday 25 May.
+    expect(y2026).toEqual(expect.arrayContaining(['2026-04-06', '2026-05-14', '2026-05-25', '2026-04-27']))
+    expect(y2026).not.toContain('2026-05-05')
+    // 2025: King's Day on Saturday the 26th (the 27th is a Sunday); Liberation Day is a day off.
+    expect(dutchPublicHolidays(2025)).toEqual(expect.arrayContaining(['2025-04-26', '2025-05-05', '2025-04-21']))
+    expect(dutchPublicHolidays(2025)).not.toContain('2025-04-27')
+    // Easter 2027 is 28 March.
+    expect(dutchPublicHolidays(2027)).toContain('2027-03-29')
+  })
+
   it('is the next day, same time, from Monday to Thursday', () => {
     // Monday 23 November 2026, 09:15 in Amsterdam (CET, UTC+1).
     expect(next('2026-11-23T08:15:00.000Z')).toBe('2026-11-24T08:15:00.000Z')
@@ -70,13 +94,13 @@ describe('nextWorkingDay (Europe/Amsterdam, Monday to Friday)', () => {
   })
 
   it('crosses months and years, and keeps seconds and milliseconds', () => {
-    // Thursday 31 December 2026 → Friday 1 January 2027 (public holidays are not left out).
-    expect(next('2026-12-31T16:45:12.345Z')).toBe('2027-01-01T16:45:12.345Z')
+    // Thursday 31 December 2026 → (New Year's Day, the weekend) Monday 4 January 2027.
+    expect(next('2026-12-31T16:45:12.345Z')).toBe('2027-01-04T16:45:12.345Z')
     // Friday 29 January → Monday 1 February.
     expect(next('2027-01-29T08:00:00.000Z')).toBe('2027-02-01T08:00:00.000Z')
   })
 
-  it('always lands on a weekday, the same Dutch time, one to three days later', () => {
+  it('always lands on a working day, the same Dutch time, one to five days later', () => {
     const dutch = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Europe/Amsterdam',
       weekday: 'short',
@@ -84,6 +108,8 @@ describe('nextWorkingDay (Europe/Amsterdam, Monday to Friday)', () => {
       minute: '2-digit',
       hourCycle: 'h23',
     })
+    const holidays2026 = dutchPublicHolidays(2026)
+    const dutchDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' })
     // Every 13 hours for a year: all weekdays and hours, both clock changes.
     for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2027-01-01T00:00:00Z'); t += 13 * 3600_000) {
       const from = new Date(t)
@@ -91,12 +117,14 @@ describe('nextWorkingDay (Europe/Amsterdam, Monday to Friday)', () => {
       const [fromDay, fromTime] = dutch.format(from).split(' ')
       const [toDay, toTime] = dutch.format(to).split(' ')
       expect(['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], from.toISOString()).toContain(toDay)
+      expect(holidays2026, from.toISOString()).not.toContain(dutchDate.format(to))
       expect(toDay, from.toISOString()).not.toBe(fromDay)
       // Not on the clock-change Sundays themselves (the results are weekdays): same wall clock.
       expect(toTime, from.toISOString()).toBe(fromTime)
       const hours = (to.getTime() - from.getTime()) / 3600_000
       expect(hours, from.toISOString()).toBeGreaterThanOrEqual(23)
-      expect(hours, from.toISOString()).toBeLessThanOrEqual(73)
+      // At most five days: from Wednesday before Christmas on a Thursday, or Thursday before Easter Monday.
+      expect(hours, from.toISOString()).toBeLessThanOrEqual(5 * 24 + 1)
     }
   })
 })
