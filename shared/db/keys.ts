@@ -16,6 +16,7 @@
  * | post | `C#<c>#P#<p>` | `POST` |
  * | audit entry | `C#<c>#AUDIT#<yyyy-mm>` | `<at>#<id>` |
  * | member's optional attributes (age band, with consent) | `C#<c>#M#<m>` | `ATTRIBUTES` |
+ * | "<blocker> blocked this member" (so erasure can take the name out of the blocker's list) | `C#<c>#M#<m>` | `BLOCKED-BY#<blocker>` |
  * | a post's current suggestions (one item: written at once, so never half stale) | `C#<c>#P#<p>` | `SUGGESTIONS` |
  * | proposal ("I'm interested" for a request–offer pair) | `C#<c>#X#<x>` | `PROPOSAL` |
  * | link from a post to a proposal about it | `C#<c>#P#<p>` | `PROPOSAL#<x>` |
@@ -46,6 +47,11 @@ export const keys = {
     pk: `C#${communityId}#M#${memberId}`,
     sk: 'ATTRIBUTES',
   }),
+  blockedBy: (communityId: string, memberId: string, blockerId: string) => ({
+    pk: `C#${communityId}#M#${memberId}`,
+    sk: `BLOCKED-BY#${blockerId}`,
+  }),
+  blockedByPrefix: 'BLOCKED-BY#',
   suggestions: (communityId: string, postId: string) => ({ pk: `C#${communityId}#P#${postId}`, sk: 'SUGGESTIONS' }),
   postPartition: (communityId: string, postId: string) => `C#${communityId}#P#${postId}`,
   proposal: (communityId: string, proposalId: string) => ({ pk: `C#${communityId}#X#${proposalId}`, sk: 'PROPOSAL' }),

@@ -163,6 +163,33 @@ export const createMemberStore = (db: DynamoDBDocumentClient, table: string): Me
       return (result.Items ?? []).map(fromItem)
     },
 
+    async linkBlock(communityId, memberId, blockerId, linked) {
+      const key = keys.blockedBy(communityId, memberId, blockerId)
+      if (linked) await db.send(new PutCommand({ TableName: table, Item: { ...key, entity: 'block-link', blockerId } }))
+      else await db.send(new DeleteCommand({ TableName: table, Key: key }))
+    },
+
+    async listBlockedBy(communityId, memberId) {
+      const blockers: string[] = []
+      let start: Record<string, unknown> | undefined
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'pk = :p AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: {
+              ':p': keys.memberPartition(communityId, memberId),
+              ':prefix': keys.blockedByPrefix,
+            },
+            ExclusiveStartKey: start,
+          }),
+        )
+        for (const item of page.Items ?? []) blockers.push(String(item.blockerId))
+        start = page.LastEvaluatedKey
+      } while (start)
+      return blockers
+    },
+
     async getAttributes(communityId, memberId) {
       const { Item } = await db.send(
         new GetCommand({ TableName: table, Key: keys.memberAttributes(communityId, memberId) }),

@@ -418,6 +418,8 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
         at: runtime.now().toISOString(),
       }
       const changed = await change(member, { blocked: [...member.blocked, blocked] })
+      // So that erasing the blocked member can take their name out of this list.
+      await stores.members.linkBlock(communityId, authorId, memberId, true)
       if (caller.actedBy) await audit.record(caller, 'member.matching-changed', { memberId, reason: 'block added' })
       return changed
     },
@@ -433,6 +435,7 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
       if (!member.blocked.some((b) => b.memberId === body.memberId)) return member
       if (member.version !== body.version) throw new DomainError('MEMBER_CHANGED')
       const changed = await change(member, { blocked: member.blocked.filter((b) => b.memberId !== body.memberId) })
+      await stores.members.linkBlock(communityId, body.memberId, memberId, false)
       if (caller.actedBy) await audit.record(caller, 'member.matching-changed', { memberId, reason: 'block removed' })
       return changed
     },
@@ -555,6 +558,37 @@ export const eraseMember = async (
     lastActiveAt: now.toISOString(),
   }
   await stores.members.erase({ member: erased, loginHashes: auth.loginHashes(member.communityId, contact) })
+  await forgetBlocks(stores, member)
   await recordAudit()
   return erased
+}
+
+/**
+ * An erased member leaves no name in other members' block lists (the block is moot: their posts
+ * are closed), and their own blocks leave no links behind.
+ */
+const forgetBlocks = async (stores: Stores, member: MemberDetails): Promise<void> => {
+  const { communityId } = member
+  for (const blockerId of await stores.members.listBlockedBy(communityId, member.id)) {
+    // The blocker may change their details at the same moment: read again and retry.
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const blocker = await stores.members.get(communityId, blockerId)
+      if (!blocker?.blocked.some((b) => b.memberId === member.id)) break
+      try {
+        await stores.members.replace(
+          {
+            ...blocker,
+            blocked: blocker.blocked.filter((b) => b.memberId !== member.id),
+            version: blocker.version + 1,
+          },
+          blocker.version,
+        )
+        break
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'MEMBER_CHANGED') || attempt === 3) throw error
+      }
+    }
+    await stores.members.linkBlock(communityId, member.id, blockerId, false)
+  }
+  for (const blocked of member.blocked) await stores.members.linkBlock(communityId, blocked.memberId, member.id, false)
 }

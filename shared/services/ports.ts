@@ -46,6 +46,10 @@ export interface MemberStore {
   getAttributes(communityId: string, memberId: string): Promise<MemberAttributes | undefined>
   /** `null` deletes them. */
   putAttributes(communityId: string, memberId: string, attributes: MemberAttributes | null): Promise<void>
+  /** Records (or removes) that `blockerId` blocked `memberId`, in the blocked member's partition. */
+  linkBlock(communityId: string, memberId: string, blockerId: string, linked: boolean): Promise<void>
+  /** Who blocked this member (to take their name out of those lists when they are erased). */
+  listBlockedBy(communityId: string, memberId: string): Promise<string[]>
 }
 
 export interface OpenPostQuery {

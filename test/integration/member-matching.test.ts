@@ -429,5 +429,33 @@ describe('attributes (the age band)', () => {
     })
     const partition = (await api.items()).filter((i) => i.pk === `C#lindeveen#M#${id}`)
     expect(partition.map((i) => i.sk)).toEqual(['PROFILE'])
+    // Vera's block left no link behind in Ellen's partition either.
+    expect((await api.items()).filter((i) => i.sk === `BLOCKED-BY#${id}`)).toEqual([])
+  })
+
+  it('leave no name behind when the blocked member is erased', async () => {
+    const blocked = await newResident('Xander')
+    const blocker = await newResident('Yara')
+    const post = await postBy(blocked, 'Hulp bij de tuin van Xander')
+    const version = (await read(blocker)).version
+    const added = await api.call(`${members}/${blocker}/blocks`, {
+      as: `lindeveen/${blocker}`,
+      method: 'POST',
+      json: { postId: post, version },
+    })
+    expect(added.body.blocked.map((b: { displayName: string }) => b.displayName)).toEqual(['Xander'])
+
+    const erased = await api.call(`${members}/${blocked}/erase`, {
+      as: `lindeveen/${blocked}`,
+      method: 'POST',
+      json: { confirm: true },
+    })
+    expect(erased.status).toBe(200)
+    expect((await read(blocker)).blocked).toEqual([])
+    const items = await api.items()
+    expect(items.filter((i) => String(i.sk).startsWith('BLOCKED-BY#') && i.pk === `C#lindeveen#M#${blocked}`)).toEqual(
+      [],
+    )
+    expect(JSON.stringify(items)).not.toContain('Xander')
   })
 })
