@@ -227,10 +227,11 @@ describe('interest', () => {
     expect(answered.body.interest.offer.by).toBe(offerAuthor)
     // Both sides answered: the broker's item is done, and a done item expires (name and all).
     const item = (await api.items()).find((i) => i.pk === `C#lindeveen#QUEUE#interest-no-reply.${first.body.id}`)
-    expect(item?.status).toBe('done')
-    const resolvedAt = Date.parse(String((item?.resolution as { at: string }).at)) / 1000
-    expect(item?.expiresAt).toBe(Math.floor(resolvedAt) + 180 * 24 * 60 * 60)
-    expect(item?.gsi2pk).toBeUndefined()
+    if (!item) throw new Error('The interest item is missing')
+    expect(item.status).toBe('done')
+    const resolvedAt = Date.parse((item.resolution as { at: string }).at) / 1000
+    expect(item.expiresAt).toBe(Math.floor(resolvedAt) + 180 * 24 * 60 * 60)
+    expect(item.gsi2pk).toBeUndefined()
   })
 
   it('refuses a pair that breaks a hard constraint, and changes nothing', async () => {
