@@ -11,7 +11,8 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams'
 import type { AttributeValue, Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda'
-import { type FailureSink, failureSink, itemIdentity, unmarshallImage } from '../../functions/stream/stream-handler'
+import { type FailureSink, failureSink, itemIdentity } from '../../functions/stream/stream-handler'
+import { unmarshallImage } from '../../shared/db/stream-image'
 
 /** A Lambda handler for DynamoDB stream events, such as one made by `streamHandler`. */
 export type StreamEventHandler = (
