@@ -36,7 +36,9 @@ const matchingAttributes = z.object({
       ageBand: z.enum(ageBands).nullable(),
     })
     .optional(),
-  suggested: z.object({ floor: z.number(), postIds: z.array(z.string()), digest: z.string() }).optional(),
+  suggested: z
+    .object({ floor: z.number(), postIds: z.array(z.string()), digest: z.string(), good: z.boolean() })
+    .optional(),
 })
 
 export const postFromItem = (item: Record<string, unknown>): StoredPost => {

@@ -24,6 +24,8 @@ export interface SuggestedSummary {
   postIds: string[]
   /** A digest of the whole list: an unchanged list is not written again. */
   digest: string
+  /** Whether the best suggestion reaches the community's threshold (requests without one go to a broker). */
+  good: boolean
 }
 
 /** Only the members of a community can see or change anything in it. */

@@ -12,7 +12,14 @@ import {
   scorePair,
   topSuggestions,
 } from '../domain/matching'
-import { assertMember, canManagePost, dutchDate, isOpenOn, type StoredPost } from '../domain/post'
+import {
+  assertMember,
+  canManagePost,
+  dutchDate,
+  isOpenOn,
+  type StoredPost,
+  type SuggestedSummary,
+} from '../domain/post'
 import { nextWorkingDay, queueItemId } from '../domain/work-queue'
 import type { Community } from '../schemas/community'
 import type { InterestBody, Proposal, ProposalList, SuggestedPost, SuggestionList } from '../schemas/matching'
@@ -218,22 +225,29 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
     const digest = digestOf(JSON.stringify([stored.post.version, items]))
     // The same list as stored: nothing to write (a replayed change changes nothing).
     if (stored.suggested?.digest === digest) return features
-    const written = await stores.matching.putSuggestions(suggestions, {
-      floor,
-      postIds: items.map((i) => i.postId),
-      digest,
-    })
-    if (written && stored.post.kind === 'request') await updateRequestQueue(stored, community, suggestions)
+    const best = items[0]
+    const good = best !== undefined && best.score * 100 >= community.matching.goodScorePercent * best.maxScore
+    const summary = { floor, postIds: items.map((i) => i.postId), digest, good }
+    const written = await stores.matching.putSuggestions(suggestions, summary)
+    if (written && stored.post.kind === 'request') await updateRequestQueue(stored, summary)
     return features
   }
 
-  const updateRequestQueue = async (stored: StoredPost, community: Community, suggestions: StoredSuggestions) => {
+  /**
+   * Queue items follow the request's suggestions, compared with what the post's summary said
+   * before: only a change costs a queue read or write, not every recomputation of a request.
+   */
+  const updateRequestQueue = async (stored: StoredPost, now: SuggestedSummary) => {
     const { post } = stored
-    const best = suggestions.items[0]
-    const good = best !== undefined && best.score * 100 >= community.matching.goodScorePercent * best.maxScore
-    const noGood = queueItemId('no-good-suggestion', post.id)
-    if (good) await queue.resolve(community.id, [noGood], 'Er is nu een goede suggestie.')
-    else
+    const before = stored.suggested
+    if (now.good && before?.good !== true) {
+      await queue.resolve(
+        post.communityId,
+        [queueItemId('no-good-suggestion', post.id)],
+        'Er is nu een goede suggestie.',
+      )
+    }
+    if (!now.good && before?.good !== false) {
       await queue.raise({
         kind: 'no-good-suggestion',
         post,
@@ -241,8 +255,9 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
         memberName: post.author.displayName,
         dueAt: runtime.now(),
       })
+    }
     // A resident who is not online cannot say "I'm interested": a broker reviews the suggestions for them.
-    if (post.viaBroker && suggestions.items.length > 0) {
+    if (post.viaBroker && now.postIds.length > 0 && !before?.postIds.length) {
       await queue.raise({
         kind: 'review-suggestions',
         post,
