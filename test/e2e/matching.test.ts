@@ -153,7 +153,7 @@ describe('suggestions, interest, the broker’s queue and the matching settings'
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Niet met deze persoon matchen')
     await suggestion.getByRole('button', { name: 'Niet met deze persoon matchen' }).click()
     await suggestion.getByRole('button', { name: 'Ja, niet meer matchen' }).click()
-    await page.getByText('U wordt niet meer met Bram gematcht.').waitFor()
+    await page.locator('#main').getByText('U wordt niet meer met Bram gematcht.').waitFor()
 
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn gegevens' }).click()
     await waitForPage(page, 'Mijn gegevens')
@@ -246,7 +246,7 @@ describe('suggestions, interest, the broker’s queue and the matching settings'
     const blocked = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/members/henk/blocks'))
     await lars.getByRole('button', { name: 'Ja, niet meer matchen' }).click()
     expect((await blocked).headers()['x-act-for']).toBe('henk')
-    await page.getByText('U wordt niet meer met Lars gematcht.').waitFor()
+    await page.locator('#main').getByText('U wordt niet meer met Lars gematcht.').waitFor()
 
     await page.getByRole('status').getByRole('button', { name: 'Stoppen' }).click()
     await waitForPage(page, 'Henk')
@@ -255,7 +255,7 @@ describe('suggestions, interest, the broker’s queue and the matching settings'
     const lifted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/blocks/remove'))
     await list.getByRole('button', { name: 'Opheffen blokkade van Lars' }).click()
     expect((await lifted).headers()['x-act-for']).toBe('henk')
-    await page.getByText('De blokkade van Lars is opgeheven.').waitFor()
+    await page.locator('#main').getByText('De blokkade van Lars is opgeheven.').waitFor()
     expect(await page.getByRole('region', { name: 'Geblokkeerd' }).textContent()).toContain(
       'Henk heeft niemand geblokkeerd.',
     )
@@ -425,7 +425,7 @@ describe('suggestions, interest, the broker’s queue and the matching settings'
     await good.fill('50')
     await page.getByLabel('Dichtbij').fill('7')
     await page.getByRole('button', { name: 'Opslaan', exact: true }).click()
-    await page.getByText('De instellingen zijn opgeslagen.').waitFor()
+    await page.locator('#main').getByText('De instellingen zijn opgeslagen.').waitFor()
     expect(await good.getAttribute('aria-invalid')).toBeNull()
 
     await page.reload()
