@@ -17,6 +17,7 @@ import { postToItem } from '../shared/db/post-store'
 import type { MatchPost } from '../shared/domain/matching'
 import type { StoredPost } from '../shared/domain/post'
 import type { Community } from '../shared/schemas/community'
+import { defaultLifecycleSettings } from '../shared/schemas/match'
 import { defaultMatchingSettings } from '../shared/schemas/matching'
 import { standardResourceTypes } from '../shared/schemas/vocabulary'
 import { createCredentials, deriveKeys } from '../shared/services/credentials'
@@ -144,6 +145,7 @@ export const runMatchingReads = async (options: { members: number; posts: number
         helpdesk: null,
         retention: { closedPostDays: 365, inactiveMemberDays: 730 },
         matching: structuredClone(defaultMatchingSettings),
+        lifecycle: structuredClone(defaultLifecycleSettings),
         version: 1,
         createdAt: now,
         updatedAt: now,

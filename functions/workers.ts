@@ -19,7 +19,15 @@ export interface EventWorker {
         entities: readonly string[]
       }
     | { kind: 'schedule'; everyMinutes: number }
-    | { kind: 'queue'; queue: string }
+    | {
+        kind: 'queue'
+        /** The queue's name (`NotificationQueue` in AWS; a folder `.data/queues/<queue>` locally). */
+        queue: string
+        /** Messages per invocation. */
+        batchSize: number
+        /** Deliveries of one message before it goes to the dead-letter queue. */
+        maxReceiveCount: number
+      }
 }
 
 export const eventWorkers = {
@@ -33,6 +41,24 @@ export const eventWorkers = {
     description:
       'Recomputes the suggestions of a post when it is created, changed or closed (or its author’s matching facts change); raises broker queue items',
     trigger: { kind: 'stream', entities: ['post', 'member', 'member-attributes', 'community', 'matching-rebuild'] },
+  },
+  lifecycle: {
+    entry: 'functions/worker-lifecycle/handler.ts',
+    description:
+      'Reacts to each step of a match: queues the messages to the parties, schedules its follow-ups when accepted and cancels them when it ends',
+    trigger: { kind: 'stream', entities: ['match'] },
+  },
+  followUp: {
+    entry: 'functions/worker-follow-up/handler.ts',
+    description:
+      'Every 15 minutes: sends the follow-up questions that are due (once each), the reminders, escalates unanswered ones to the brokers, and expires unanswered proposals',
+    trigger: { kind: 'schedule', everyMinutes: 15 },
+  },
+  notify: {
+    entry: 'functions/worker-notify/handler.ts',
+    description:
+      'Delivers e-mail (SES) and SMS (SNS) from the notification queue, in the member’s language and channel; holds them during quiet hours; no channel: a broker phones',
+    trigger: { kind: 'queue', queue: 'notifications', batchSize: 10, maxReceiveCount: 5 },
   },
 } as const satisfies Record<string, EventWorker>
 

@@ -13,6 +13,7 @@ import {
   standardResourceTypeList,
 } from '../../shared/demo/lindeveen'
 import type { Caller } from '../../shared/domain/caller'
+import { defaultLifecycleSettings } from '../../shared/schemas/match'
 import { defaultMatchingSettings } from '../../shared/schemas/matching'
 import { type MemberDetails, newMemberMatching } from '../../shared/schemas/member'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
@@ -54,6 +55,7 @@ export const seedDemo = async (options: {
       resourceTypes: standardResourceTypeList,
       categories: standardCategories,
       matching: structuredClone(defaultMatchingSettings),
+      lifecycle: structuredClone(defaultLifecycleSettings),
       version: 1,
       createdAt: founded,
       updatedAt: founded,

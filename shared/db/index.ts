@@ -3,6 +3,10 @@ import type { Stores } from '../services/ports'
 import { createAuditStore } from './audit-store'
 import { createAuthStore } from './auth-store'
 import { createCommunityStore } from './community-store'
+import { createDeliveryStore } from './delivery-store'
+import { createFollowUpStore } from './follow-up-store'
+import { createIdempotencyStore } from './idempotency-store'
+import { createMatchStore } from './match-store'
 import { createMatchingStore } from './matching-store'
 import { createMemberStore } from './member-store'
 import { createPostStore } from './post-store'
@@ -16,4 +20,8 @@ export const createStores = (db: DynamoDBDocumentClient, table: string): Stores 
   audit: createAuditStore(db, table),
   queue: createQueueStore(db, table),
   matching: createMatchingStore(db, table),
+  matches: createMatchStore(db, table),
+  followUps: createFollowUpStore(db, table),
+  deliveries: createDeliveryStore(db, table),
+  idempotency: createIdempotencyStore(db, table),
 })

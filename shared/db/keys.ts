@@ -18,12 +18,17 @@
  * | member's optional attributes (age band, with consent) | `C#<c>#M#<m>` | `ATTRIBUTES` |
  * | "<blocker> blocked this member" (so erasure can take the name out of the blocker's list) | `C#<c>#M#<m>` | `BLOCKED-BY#<blocker>` |
  * | a post's current suggestions (one item: written at once, so never half stale) | `C#<c>#P#<p>` | `SUGGESTIONS` |
- * | proposal ("I'm interested" for a request–offer pair) | `C#<c>#X#<x>` | `PROPOSAL` |
- * | link from a post to a proposal about it | `C#<c>#P#<p>` | `PROPOSAL#<x>` |
+ * | match (a request–offer pair from the first yes to its outcome) | `C#<c>#X#<x>` | `MATCH` |
+ * | link from a post to a match about it | `C#<c>#P#<p>` | `MATCH#<x>` |
+ * | link from a member to a match they are a party of | `C#<c>#M#<m>` | `MATCH#<x>` |
+ * | follow-up question about a match at one step | `C#<c>#FOLLOWUP#<x>.<step>` | `FOLLOWUP` |
+ * | a notification job already delivered (so a job delivered twice is sent once; TTL) | `C#<c>#M#<m>` | `SENT#<jobId>` |
+ * | the stored response of a request with an Idempotency-Key (TTL) | `C#<c>#IDEM#<caller>#<key>` | `IDEM` |
  * | broker work-queue item | `C#<c>#QUEUE#<itemId>` | `QUEUE` |
  * | a request to rebuild one category's suggestions (a stream trigger, TTL) | `C#<c>#REBUILD#<category>` | `REBUILD` |
  *
- * Index keys: see `postIndexKeys`, `memberIndexKeys` and `auditIndexKeys`.
+ * Index keys: see `postIndexKeys`, `memberIndexKeys`, `auditIndexKeys`, `queueIndexKeys`,
+ * `matchIndexKeys` and `followUpIndexKeys`.
  */
 export const keys = {
   community: (communityId: string) => ({ pk: `C#${communityId}`, sk: 'COMMUNITY' }),
@@ -54,12 +59,29 @@ export const keys = {
   blockedByPrefix: 'BLOCKED-BY#',
   suggestions: (communityId: string, postId: string) => ({ pk: `C#${communityId}#P#${postId}`, sk: 'SUGGESTIONS' }),
   postPartition: (communityId: string, postId: string) => `C#${communityId}#P#${postId}`,
-  proposal: (communityId: string, proposalId: string) => ({ pk: `C#${communityId}#X#${proposalId}`, sk: 'PROPOSAL' }),
-  proposalLink: (communityId: string, postId: string, proposalId: string) => ({
+  match: (communityId: string, matchId: string) => ({ pk: `C#${communityId}#X#${matchId}`, sk: 'MATCH' }),
+  postMatchLink: (communityId: string, postId: string, matchId: string) => ({
     pk: `C#${communityId}#P#${postId}`,
-    sk: `PROPOSAL#${proposalId}`,
+    sk: `MATCH#${matchId}`,
   }),
-  proposalLinkPrefix: 'PROPOSAL#',
+  memberMatchLink: (communityId: string, memberId: string, matchId: string) => ({
+    pk: `C#${communityId}#M#${memberId}`,
+    sk: `MATCH#${matchId}`,
+  }),
+  /** Sort-key prefix of the match links in a post's or a member's partition. */
+  matchLinkPrefix: 'MATCH#',
+  followUp: (communityId: string, followUpId: string) => ({
+    pk: `C#${communityId}#FOLLOWUP#${followUpId}`,
+    sk: 'FOLLOWUP',
+  }),
+  notificationSent: (communityId: string, memberId: string, jobId: string) => ({
+    pk: `C#${communityId}#M#${memberId}`,
+    sk: `SENT#${jobId}`,
+  }),
+  idempotency: (communityId: string, callerId: string, key: string) => ({
+    pk: `C#${communityId}#IDEM#${callerId}#${key}`,
+    sk: 'IDEM',
+  }),
   matchingRebuild: (communityId: string, categoryId: string) => ({
     pk: `C#${communityId}#REBUILD#${categoryId}`,
     sk: 'REBUILD',
@@ -173,6 +195,33 @@ export const queuePartitions = {
   /** gsi3: what one broker took, by due time. */
   broker: (communityId: string, brokerId: string) => `C#${communityId}#QUEUE#BROKER#${brokerId}`,
 } as const
+
+/**
+ * Index attributes of a match (overloading gsi2): the brokers' lists of matches by status,
+ * most recently changed last.
+ */
+export const matchIndexKeys = (match: { id: string; communityId: string; status: string; updatedAt: string }) => ({
+  gsi2pk: matchesPartition(match.communityId, match.status),
+  gsi2sk: `${match.updatedAt}#${match.id}`,
+})
+
+export const matchesPartition = (communityId: string, status: string) => `C#${communityId}#MATCHES#${status}`
+
+/**
+ * Index attributes of a follow-up (overloading gsi2; sparse): while the worker still has to act
+ * on it (scheduled, sent, reminded) it is listed by due time, so a run reads only what is due.
+ */
+export const followUpIndexKeys = (followUp: {
+  id: string
+  communityId: string
+  status: string
+  dueAt: string
+}): Record<string, string> =>
+  ['scheduled', 'sent', 'reminded'].includes(followUp.status)
+    ? { gsi2pk: followUpsPartition(followUp.communityId), gsi2sk: `${followUp.dueAt}#${followUp.id}` }
+    : {}
+
+export const followUpsPartition = (communityId: string) => `C#${communityId}#FOLLOWUPS`
 
 /** Attributes that are keys, not data: stripped before an item is parsed back into its schema. */
 export const keyAttributes = [

@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { localizedTextSchema, slugSchema } from './common'
+import { defaultLifecycleSettings, lifecycleSettingsSchema } from './match'
 import { defaultMatchingSettings, matchingSettingsSchema } from './matching'
 import { areaLevels } from './vocabulary'
 
@@ -62,6 +63,8 @@ export const communitySchema = z
     retention: retentionSchema,
     /** How suggestions are scored (weights a coordinator sets) and when the broker steps in. */
     matching: matchingSettingsSchema.default(() => structuredClone(defaultMatchingSettings)),
+    /** When follow-ups go out, when proposals expire, and the quiet hours for messages. */
+    lifecycle: lifecycleSettingsSchema.default(() => structuredClone(defaultLifecycleSettings)),
     version: z.int().min(1),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),

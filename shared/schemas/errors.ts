@@ -81,10 +81,25 @@ export const errorCatalogue = {
     nl: 'Dit is werk voor een makelaar of coördinator.',
     en: 'This is work for a broker or coordinator.',
   },
+  NOT_A_PARTY: {
+    status: 403,
+    nl: 'Dit gaat over een match van iemand anders.',
+    en: 'This is about someone else’s match.',
+  },
   QUEUE_ITEM_NOT_FOUND: {
     status: 404,
     nl: 'Deze taak bestaat niet (meer).',
     en: 'This task does not exist (any more).',
+  },
+  MATCH_NOT_FOUND: {
+    status: 404,
+    nl: 'Deze match bestaat niet (meer).',
+    en: 'This match does not exist (any more).',
+  },
+  LINK_INVALID: {
+    status: 404,
+    nl: 'Deze link klopt niet. Gebruik de link uit het bericht, of bel de makelaar.',
+    en: 'This link is not valid. Use the link from the message, or call the broker.',
   },
   ROUTE_NOT_FOUND: {
     status: 404,
@@ -150,6 +165,56 @@ export const errorCatalogue = {
     status: 409,
     nl: 'De instellingen zijn net door iemand anders gewijzigd. Laad ze opnieuw.',
     en: 'The settings were just changed by someone else. Reload them.',
+  },
+  MATCH_CHANGED: {
+    status: 409,
+    nl: 'Deze match is net veranderd. Laad hem opnieuw en kijk of het nog nodig is.',
+    en: 'This match just changed. Reload it and check whether this is still needed.',
+  },
+  TRANSITION_NOT_ALLOWED: {
+    status: 409,
+    nl: 'Dit kan niet meer: de match is al verder (of al afgelopen).',
+    en: 'This is no longer possible: the match has moved on (or has ended).',
+  },
+  OFFER_FULL: {
+    status: 409,
+    nl: 'Dit aanbod is al vol: iemand anders was u net voor.',
+    en: 'This offer is already taken: someone else was just ahead of you.',
+  },
+  REQUEST_FULL: {
+    status: 409,
+    nl: 'Deze vraag heeft al genoeg helpers.',
+    en: 'This request already has enough helpers.',
+  },
+  HELPER_AT_CAPACITY: {
+    status: 409,
+    nl: 'De helper heeft al zoveel matches als hij of zij wil, of pauzeert. Kies een andere helper.',
+    en: 'The helper already has as many matches as they want, or is pausing. Choose another helper.',
+  },
+  AGREEMENT_MISSING: {
+    status: 409,
+    nl: 'Er is nog geen afspraak om te bevestigen.',
+    en: 'There is no agreement to confirm yet.',
+  },
+  LINK_USED: {
+    status: 409,
+    nl: 'U heeft deze vraag al beantwoord. Bedankt!',
+    en: 'You already answered this question. Thank you!',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    nl: 'Deze Idempotency-Key hoort bij een ander verzoek. Gebruik een nieuwe sleutel.',
+    en: 'This Idempotency-Key belongs to a different request. Use a new key.',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    nl: 'Dit verzoek wordt nog verwerkt. Wacht even en probeer het opnieuw.',
+    en: 'This request is still being processed. Wait a moment and try again.',
+  },
+  LINK_EXPIRED: {
+    status: 410,
+    nl: 'Deze link is verlopen. Bel de makelaar om te vertellen hoe het ging.',
+    en: 'This link has expired. Call the broker to tell how it went.',
   },
   INTERNAL: {
     status: 500,

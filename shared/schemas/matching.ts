@@ -129,7 +129,7 @@ export const suggestionSchema = z
     /** The parts of the score, largest first; parts worth 0 points are left out. */
     reasons: z.array(suggestionReasonSchema),
     /** Interest already recorded for this pair, if any. */
-    proposalId: z.string().nullable(),
+    matchId: z.string().nullable(),
   })
   .meta({ id: 'Suggestion' })
 
@@ -141,40 +141,6 @@ export const suggestionListSchema = z
     items: z.array(suggestionSchema),
   })
   .meta({ id: 'SuggestionList' })
-
-export const proposalSideSchema = z.enum(['request', 'offer'])
-
-export const interestSchema = z
-  .strictObject({
-    at: isoDateTimeSchema,
-    /** The member who said it: the author, or a broker for them. */
-    by: slugSchema,
-    viaBroker: z.boolean(),
-    message: z.string(),
-  })
-  .meta({ id: 'Interest' })
-
-/** A recorded "I'm interested" for a request–offer pair; the match lifecycle takes it from here. */
-export const proposalSchema = z
-  .strictObject({
-    id: z.string().regex(/^[A-Za-z0-9_-]{8,60}$/),
-    communityId: slugSchema,
-    requestId: generatedIdSchema,
-    offerId: generatedIdSchema,
-    status: z.enum(['proposed']),
-    interest: z.strictObject({ request: interestSchema.nullable(), offer: interestSchema.nullable() }),
-    score: z.int().min(0),
-    createdAt: isoDateTimeSchema,
-    updatedAt: isoDateTimeSchema,
-    version: z.int().min(1),
-  })
-  .meta({ id: 'Proposal' })
-
-export const proposalViewSchema = z
-  .strictObject({ proposal: proposalSchema, other: suggestedPostSchema.nullable() })
-  .meta({ id: 'ProposalView', description: 'A proposal seen from one post, with the other post (null once gone)' })
-
-export const proposalListSchema = z.strictObject({ items: z.array(proposalViewSchema) }).meta({ id: 'ProposalList' })
 
 export const interestBodySchema = z
   .strictObject({
@@ -202,7 +168,7 @@ export const queueItemSchema = z
     memberName: z.string(),
     areaId: slugSchema,
     categoryId: slugSchema,
-    proposalId: z.string().nullable(),
+    matchId: z.string().nullable(),
     /** When the item shows up in the queue (a snoozed item: when the snooze ends). */
     dueAt: isoDateTimeSchema,
     /** Answer before this moment (new requests: within one working day). */
@@ -260,10 +226,7 @@ export type SuggestionReason = z.infer<typeof suggestionReasonSchema>
 export type SuggestedPost = z.infer<typeof suggestedPostSchema>
 export type Suggestion = z.infer<typeof suggestionSchema>
 export type SuggestionList = z.infer<typeof suggestionListSchema>
-export type Proposal = z.infer<typeof proposalSchema>
-export type ProposalView = z.infer<typeof proposalViewSchema>
 export type InterestBody = z.infer<typeof interestBodySchema>
 export type QueueItem = z.infer<typeof queueItemSchema>
 export type QueueQuery = z.infer<typeof queueQuerySchema>
 export type QueuePage = z.infer<typeof queuePageSchema>
-export type ProposalList = z.infer<typeof proposalListSchema>

@@ -39,6 +39,14 @@ export const auditActions = [
   'post.closed',
   'summary.printed',
   'match.interest-for',
+  /** A broker accepted, declined or cancelled a match, agreed its details or gave its outcome for a resident. */
+  'match.accepted-for',
+  'match.declined-for',
+  'match.cancelled-for',
+  'match.agreement-for',
+  'match.outcome-for',
+  /** A broker read the contact details of the parties of an accepted match. */
+  'match.contact-viewed',
   'queue.taken',
   'queue.snoozed',
   'queue.done',
@@ -88,8 +96,57 @@ export const queueItemKinds = [
   'waiting-long',
   'review-suggestions',
   'interest-no-reply',
+  /** A follow-up question got no answer, also not after the reminder: phone them. */
+  'follow-up-no-answer',
+  /** The parties of an accepted match had no contact yet, or it did not happen: help them further. */
+  'match-needs-help',
+  /** A message for a member who gets no e-mail or SMS (their choice, or no address): phone them. */
+  'phone-member',
 ] as const
 export const queueItemStatuses = ['open', 'taken', 'snoozed', 'done'] as const
+
+/**
+ * The life of a match (a request–offer pair one side said yes to). `proposed`: one side (or a
+ * broker for them) said yes; `accepted`: both did (contact details are visible to both);
+ * the outcome ends it: `carried-out`, `partly`, `not-carried-out`. Exits before that:
+ * `declined` (the other side said no), `cancelled` (a side withdrew), `expired` (no answer in time).
+ */
+export const matchStatuses = [
+  'proposed',
+  'accepted',
+  'carried-out',
+  'partly',
+  'not-carried-out',
+  'declined',
+  'cancelled',
+  'expired',
+] as const
+/** The statuses a match cannot leave. */
+export const finalMatchStatuses = ['carried-out', 'partly', 'not-carried-out', 'declined', 'cancelled', 'expired'] as const
+/** The one-click answers to a follow-up question. `still-running`: recurring help that goes on. */
+export const followUpAnswers = ['carried-out', 'partly', 'not-carried-out', 'still-running'] as const
+/**
+ * When a match is followed up: `contact` ("did you get in touch?", about 3 days after acceptance),
+ * `outcome` ("did it happen?", about 30 days), and for event matches `event-3m` and `event-6m`
+ * ("was the agreement carried out?").
+ */
+export const followUpSteps = ['contact', 'outcome', 'event-3m', 'event-6m'] as const
+/** Where a match came from. */
+export const matchOrigins = ['suggestion', 'event'] as const
+/** The messages Buurtbeurs sends about matches (texts in shared/domain/notification.ts). */
+export const notificationTemplates = [
+  /** Someone said yes to your post: do you accept? */
+  'match-proposed',
+  /** Both said yes: here is how to reach each other. */
+  'match-accepted',
+  'match-declined',
+  'match-cancelled',
+  'match-expired',
+  /** A follow-up question with one-click answers, and its reminder. */
+  'follow-up',
+  'follow-up-reminder',
+] as const
+export const notificationChannels = ['email', 'sms'] as const
 
 export type PostKind = (typeof postKinds)[number]
 export type DayPart = (typeof dayParts)[number]
@@ -101,3 +158,9 @@ export type AgeBand = (typeof ageBands)[number]
 export type ScoreComponent = (typeof scoreComponents)[number]
 export type QueueItemKind = (typeof queueItemKinds)[number]
 export type QueueItemStatus = (typeof queueItemStatuses)[number]
+export type MatchStatus = (typeof matchStatuses)[number]
+export type FollowUpAnswer = (typeof followUpAnswers)[number]
+export type FollowUpStep = (typeof followUpSteps)[number]
+export type MatchOrigin = (typeof matchOrigins)[number]
+export type NotificationTemplate = (typeof notificationTemplates)[number]
+export type NotificationChannel = (typeof notificationChannels)[number]

@@ -3,8 +3,11 @@ import { createAuthService } from './auth-service'
 import { createCommunityService } from './community-service'
 import type { Credentials } from './credentials'
 import type { createMatchingService, MatchingService } from './matching-service'
+import { createFollowUpService } from './follow-up-service'
+import { createMatchService } from './match-service'
 import { createMemberService } from './member-service'
-import type { Outbox, Runtime, Stores } from './ports'
+import { createNotificationService } from './notification-service'
+import type { NotificationQueue, Outbox, Runtime, Stores } from './ports'
 import { createPostService } from './post-service'
 import { createQueueService } from './queue-service'
 import { createRetentionService } from './retention-service'
@@ -17,6 +20,8 @@ export type Services = ReturnType<typeof createServices>
  */
 export interface OptionalServices {
   matching?: typeof createMatchingService
+  /** Functions that queue messages to members (the lifecycle and follow-up workers, the notify worker). */
+  notificationQueue?: NotificationQueue
 }
 
 /** Stands in for a use case a function did not wire: any use says so plainly. */
@@ -39,6 +44,8 @@ export const createServices = (
   const audit = createAuditLog(stores, runtime)
   const auth = createAuthService(stores, runtime, credentials, outbox)
   const queue = createQueueService(stores, runtime, audit)
+  const notificationQueue = optional.notificationQueue ?? notWired<NotificationQueue>('notification queue')
+  const matches = createMatchService(stores, runtime, audit, queue)
   return {
     stores,
     audit,
@@ -48,6 +55,9 @@ export const createServices = (
     members: createMemberService(stores, runtime, audit, auth),
     retention: createRetentionService(stores, runtime, auth, outbox, audit),
     queue,
+    matches,
+    followUps: createFollowUpService({ stores, runtime, credentials, audit, queue, matches, notificationQueue }),
+    notifications: createNotificationService({ stores, runtime, outbox, notificationQueue, queue }),
     matching: optional.matching
       ? optional.matching(stores, runtime, audit, queue)
       : notWired<MatchingService>('matching'),

@@ -2,7 +2,8 @@ import type { Explanation, MatchAuthorFacts } from '../domain/matching'
 import type { StoredPost, SuggestedSummary } from '../domain/post'
 import type { AuditEntry, AuditQuery } from '../schemas/audit'
 import type { Community } from '../schemas/community'
-import type { MemberAttributes, Proposal, QueueItem } from '../schemas/matching'
+import type { NotificationJob } from '../schemas/match'
+import type { MemberAttributes, QueueItem } from '../schemas/matching'
 import type { MemberContact, MemberDetails, Role } from '../schemas/member'
 import type { Post } from '../schemas/post'
 import type { PostKind, QueueItemKind } from '../schemas/vocabulary'
@@ -142,6 +143,22 @@ export interface QueueStore {
   list(query: QueueListQuery): Promise<Page<QueueItem>>
 }
 
+/** Matches, their links from posts and members, and the acceptance transaction (shared/db/match-store.ts). */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by the lifecycle work
+export interface MatchStore {}
+
+/** Follow-up questions (shared/db/follow-up-store.ts). */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by the follow-up work
+export interface FollowUpStore {}
+
+/** Marks of notification jobs already delivered (shared/db/delivery-store.ts). */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by the notification work
+export interface DeliveryStore {}
+
+/** Stored responses of requests with an Idempotency-Key (shared/db/idempotency-store.ts). */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by the idempotency work
+export interface IdempotencyStore {}
+
 export interface StoredCode {
   codeHash: string
   attempts: number
@@ -188,8 +205,18 @@ export interface OutgoingMessage {
   text: string
 }
 
+/** Sends a message now: the file outbox locally, SES (e-mail) and SNS (SMS) in the notify worker in AWS. */
 export interface Outbox {
   send(message: OutgoingMessage, now: Date): Promise<void>
+}
+
+/**
+ * The notification queue (SQS in AWS, a folder read by a runner locally): whoever has something
+ * to tell a member puts a job here and goes on; the notify worker delivers it. A job whose
+ * `notBefore` lies ahead is held until then.
+ */
+export interface NotificationQueue {
+  enqueue(jobs: NotificationJob[]): Promise<void>
 }
 
 export interface Stores {
@@ -200,6 +227,10 @@ export interface Stores {
   audit: AuditStore
   matching: MatchingStore
   queue: QueueStore
+  matches: MatchStore
+  followUps: FollowUpStore
+  deliveries: DeliveryStore
+  idempotency: IdempotencyStore
 }
 
 /** The outside world a service needs besides storage: passed in so services stay testable. */

@@ -1,5 +1,6 @@
 import { demoAreas, demoMembers, standardCategories, standardResourceTypeList } from '../../shared/demo/lindeveen'
 import type { Community } from '../../shared/schemas/community'
+import { defaultLifecycleSettings } from '../../shared/schemas/match'
 import { defaultMatchingSettings } from '../../shared/schemas/matching'
 import { type MemberDetails, newMemberMatching } from '../../shared/schemas/member'
 import type { CreatePostBody } from '../../shared/schemas/post'
@@ -14,6 +15,7 @@ export const testCommunity: Community = {
   helpdesk: null,
   retention: { closedPostDays: 365, inactiveMemberDays: 730 },
   matching: structuredClone(defaultMatchingSettings),
+  lifecycle: structuredClone(defaultLifecycleSettings),
   version: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
