@@ -143,6 +143,9 @@ const route = <const R extends HttpRoute>(r: R): R => r
 
 // Errors every route can return; listed once and added to each operation in the OpenAPI document.
 export const commonErrors: ErrorCode[] = ['INTERNAL']
+// Errors every state-changing (non-GET) route can return because of its optional `Idempotency-Key`
+// header (functions/http/idempotency.ts); added to those operations in the OpenAPI document.
+export const idempotencyErrors: ErrorCode[] = ['VALIDATION_FAILED', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS']
 const memberErrors: ErrorCode[] = ['UNAUTHENTICATED', 'COMMUNITY_FORBIDDEN', 'COMMUNITY_NOT_FOUND', 'CONSENT_REQUIRED']
 const bodyErrors: ErrorCode[] = ['MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'BODY_TOO_LARGE', 'VALIDATION_FAILED']
 
@@ -153,8 +156,6 @@ const matchActionErrors: ErrorCode[] = [
   'NOT_A_PARTY',
   'MATCH_CHANGED',
   'TRANSITION_NOT_ALLOWED',
-  'IDEMPOTENCY_KEY_REUSED',
-  'IDEMPOTENCY_IN_PROGRESS',
 ]
 
 export const routes = {
@@ -640,8 +641,6 @@ export const routes = {
       'REQUEST_FULL',
       'HELPER_AT_CAPACITY',
       'MATCH_CHANGED',
-      'IDEMPOTENCY_KEY_REUSED',
-      'IDEMPOTENCY_IN_PROGRESS',
     ],
   }),
   listPostMatches: route({

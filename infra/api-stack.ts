@@ -23,6 +23,7 @@ import {
   routes,
 } from '../functions/routes'
 import { BuurtbeursFunction, type TableAccess } from './constructs/buurtbeurs-function'
+import type { WorkerQueues } from './constructs/worker-queues'
 
 /** Stage throttling for the whole API (requests per second, and the burst above it). */
 export const apiThrottle = { rateLimit: 50, burstLimit: 100 } as const
@@ -50,6 +51,11 @@ export interface ApiStackProps extends StackProps {
   readonly table: ITable
   /** The key material secret from the data stack. */
   readonly keys: ISecret
+  /**
+   * The worker queues from the data stack: every function may put messages on them (sign-in
+   * codes go to the notify worker through the notification queue; no request waits on SES or SNS).
+   */
+  readonly queues: WorkerQueues
 }
 
 /**
@@ -93,6 +99,7 @@ export class ApiStack extends Stack {
         tableAccess: tableAccessFor(name),
         keys: props.keys,
       })
+      props.queues.grantSend(fn)
       functions[name] = fn
       integrations[name] = new HttpLambdaIntegration(`${constructId(name)}Integration`, fn)
     }

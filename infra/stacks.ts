@@ -2,7 +2,7 @@ import { type App, type Environment, Tags } from 'aws-cdk-lib'
 import { ApiStack } from './api-stack'
 import { DataStack } from './data-stack'
 import { WebStack } from './web-stack'
-import { WorkersStack } from './workers-stack'
+import { placeholderMailFrom, WorkersStack } from './workers-stack'
 
 /** Region used unless `BUURTBEURS_REGION` names another: Frankfurt, the EU region nearest the Netherlands. */
 export const defaultRegion = 'eu-central-1'
@@ -37,6 +37,13 @@ export interface BuildStacksOptions {
   readonly env?: Environment
   /** The built front end; defaults to `web/dist`. */
   readonly webDist?: string
+  /**
+   * The From of e-mail, an identity verified in SES; defaults to `BUURTBEURS_MAIL_FROM` (without
+   * it the notify worker cannot send e-mail, and synthesis warns).
+   */
+  readonly mailFrom?: string
+  /** The site's origin for links in messages; defaults to `BUURTBEURS_SITE_URL`, else the CloudFront address. */
+  readonly siteUrl?: string
 }
 
 /** The Buurtbeurs stacks, as created by {@link buildStacks}. */
@@ -59,18 +66,24 @@ export const buildStacks = (app: App, options: BuildStacksOptions = {}): Buurtbe
     description: 'Buurtbeurs: HTTP API and Lambda functions',
     table: data.table,
     keys: data.keysSecret,
-  })
-  const workers = new WorkersStack(app, 'Buurtbeurs-Workers', {
-    env,
-    description: 'Buurtbeurs: event workers and their triggers',
-    table: data.table,
-    keys: data.keysSecret,
+    queues: data.queues,
   })
   const web = new WebStack(app, 'Buurtbeurs-Web', {
     env,
     description: 'Buurtbeurs: web app and CloudFront distribution',
     apiDomainName: api.apiDomainName,
     webDist: options.webDist,
+  })
+  // The notify worker links to the site: the workers stack depends on the web stack (never the reverse).
+  const workers = new WorkersStack(app, 'Buurtbeurs-Workers', {
+    env,
+    description: 'Buurtbeurs: event workers and their triggers',
+    table: data.table,
+    keys: data.keysSecret,
+    queues: data.queues,
+    mailFrom: options.mailFrom ?? (process.env.BUURTBEURS_MAIL_FROM || placeholderMailFrom),
+    siteUrl:
+      options.siteUrl ?? (process.env.BUURTBEURS_SITE_URL || `https://${web.distribution.distributionDomainName}`),
   })
   for (const stack of [data, api, workers, web]) Tags.of(stack).add('project', 'buurtbeurs')
   return { data, api, workers, web }

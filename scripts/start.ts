@@ -88,11 +88,15 @@ try {
     webRoot: 'web/dist',
     keys,
     outboxDir: `${dataDir}/outbox`,
+    queueDir: `${dataDir}/queues`,
     log: verbose ? (line) => console.log(line) : undefined,
   })
   stops.push(server.close)
 
-  const workers = await startLocalWorkers(verbose ? (line) => console.log(line) : undefined)
+  const workers = await startLocalWorkers(verbose ? (line) => console.log(line) : undefined, {
+    dataDir,
+    queueDir: `${dataDir}/queues`,
+  })
   stops.push(workers.stop)
 
   console.log(`

@@ -3,7 +3,7 @@ import { createMatchingService } from '../../shared/services/matching-service'
 import { createFunctionApp } from '../http/app'
 import { configFromEnv, depsFromConfig, lazyDeps, systemRuntime } from '../http/deps'
 
-/** Suggestions with their reasons, interest (proposals) and the coordinator's matching settings. */
+/** Suggestions with their reasons, interest (the first and second yes of a match), a post's matches and the coordinator's matching settings. */
 export const app = createFunctionApp(
   'matching',
   {
@@ -11,8 +11,8 @@ export const app = createFunctionApp(
       deps.services.matching.listSuggestions(caller, params.communityId, params.postId),
     expressInterest: ({ caller, params, body, deps }) =>
       deps.services.matching.expressInterest(caller, params.communityId, params.postId, body),
-    listProposals: ({ caller, params, deps }) =>
-      deps.services.matching.listProposals(caller, params.communityId, params.postId),
+    listPostMatches: ({ caller, params, deps }) =>
+      deps.services.matching.listPostMatches(caller, params.communityId, params.postId),
     putMatchingSettings: ({ caller, params, body, deps }) =>
       deps.services.communities.putMatching(caller, params.communityId, body),
   },

@@ -4,7 +4,7 @@ import { lazyDeps } from '../http/deps'
 
 /**
  * Members: intake, roles, contact details, consent, screening, posts, summary, export, erasure;
- * helping, blocks and the optional attributes used by matching.
+ * helping, blocks and the optional attributes used by matching; how the member gets messages.
  */
 export const app = createFunctionApp(
   'members',
@@ -42,6 +42,8 @@ export const app = createFunctionApp(
       deps.services.members.getAttributes(caller, params.communityId, params.memberId),
     putAttributes: ({ caller, params, body, deps }) =>
       deps.services.members.putAttributes(caller, params.communityId, params.memberId, body),
+    putNotificationPreference: ({ caller, params, body, deps }) =>
+      deps.services.notifications.putNotificationPreference(caller, params.communityId, params.memberId, body),
   },
   lazyDeps(),
 )

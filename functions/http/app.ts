@@ -7,6 +7,17 @@ import { DomainError, isDomainError } from '../../shared/domain/errors'
 import { type ErrorBody, type ErrorCode, type ErrorDetail, errorCatalogue } from '../../shared/schemas/errors'
 import { type HttpFunctionName, type HttpRoute, matchRoute, type RouteName, routes } from '../routes'
 import type { Deps } from './deps'
+import {
+  acceptsIdempotencyKey,
+  type FinalResponse,
+  idempotencyKeyHeader,
+  idempotencyKeySchema,
+  idempotencyScope,
+  replayedHeader,
+  requestFingerprint,
+  runIdempotently,
+  unquoteIdempotencyKey,
+} from './idempotency'
 import { issuesToDetails } from './issue-messages'
 import { type Language, pickLanguage } from './language'
 
@@ -95,6 +106,7 @@ const queryObject = (c: Context<Env>): Record<string, string> => {
  * assigns to the function, validates every input with the declared zod schemas, resolves the
  * caller, calls the implementation, checks the response against its (strict) schema — so no
  * undeclared field, such as contact data, can leave — and maps every error in one place.
+ * State-changing requests with an `Idempotency-Key` run at most once per key (./idempotency.ts).
  */
 export const createFunctionApp = <F extends HttpFunctionName>(
   functionName: F,
@@ -123,6 +135,14 @@ export const createFunctionApp = <F extends HttpFunctionName>(
       const params = route.params ? validate(route.params, c.req.param(), '', language) : undefined
       const query = route.query ? validate(route.query, queryObject(c), '', language) : undefined
       const body = route.body ? validate(route.body, await readJsonBody(c), '', language) : undefined
+      const idempotencyKey = acceptsIdempotencyKey(route.method)
+        ? validate(
+            idempotencyKeySchema.optional(),
+            unquoteIdempotencyKey(c.req.header(idempotencyKeyHeader)),
+            idempotencyKeyHeader,
+            language,
+          )
+        : undefined
       const caller =
         route.auth === 'member'
           ? await deps.services.auth.resolveCaller(
@@ -130,19 +150,52 @@ export const createFunctionApp = <F extends HttpFunctionName>(
               c.req.header(actForHeader),
             )
           : undefined
-      const result = await implementation({
-        params,
-        query,
-        body,
-        caller,
-        deps,
-        requestId: c.get('requestId'),
-        clientId:
-          c.env?.event?.requestContext && 'http' in c.env.event.requestContext
-            ? c.env.event.requestContext.http.sourceIp
-            : 'unknown',
-      } as RouteInput<HttpRoute>)
-      return c.json(route.response.schema.parse(result) as object, route.response.status)
+      const requestId = c.get('requestId')
+      const clientId =
+        c.env?.event?.requestContext && 'http' in c.env.event.requestContext
+          ? c.env.event.requestContext.http.sourceIp
+          : 'unknown'
+      const run = async (): Promise<FinalResponse> => {
+        const result = await implementation({
+          params,
+          query,
+          body,
+          caller,
+          deps,
+          requestId,
+          clientId,
+        } as RouteInput<HttpRoute>)
+        // Fresh answers only: a replayed answer was checked when it was fresh.
+        return { status: route.response.status, body: route.response.schema.parse(result) }
+      }
+      const answer =
+        idempotencyKey === undefined
+          ? await run()
+          : await runIdempotently({
+              store: deps.services.stores.idempotency,
+              scope: idempotencyScope(idempotencyKey, caller, params, clientId),
+              fingerprint: requestFingerprint(
+                route.method,
+                c.req.url,
+                caller ? c.req.header(actForHeader) : undefined,
+                route.body ? await c.req.text() : '',
+              ),
+              now: () => new Date(),
+              run,
+              answerTo: (error) =>
+                isDomainError(error)
+                  ? {
+                      status: errorCatalogue[error.code].status,
+                      body: errorBody(error.code, language, requestId, error.details),
+                    }
+                  : undefined,
+              onStoreError: (cause) => log('error', c, 'INTERNAL', cause),
+            }).catch((error: unknown) => {
+              if (isDomainError(error) && error.code === 'IDEMPOTENCY_IN_PROGRESS') c.header('retry-after', '1')
+              throw error
+            })
+      if ('replayed' in answer && answer.replayed) c.header(replayedHeader, 'true')
+      return c.json(answer.body as object, answer.status as 200)
     })
   }
 

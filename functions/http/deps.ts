@@ -1,12 +1,15 @@
 import { randomBytes, randomInt } from 'node:crypto'
+import { join } from 'node:path'
 import { createDocumentClient } from '../../shared/db/client'
 import { createStores } from '../../shared/db/index'
-import { createFileOutbox, createTableOutbox } from '../../shared/db/outbox'
+import { connectSqsNotificationQueue, createFolderNotificationQueue } from '../../shared/db/notification-queue'
+import { createFileOutbox, createQueuedOutbox } from '../../shared/db/outbox'
 import { readSecret } from '../../shared/db/secrets'
 import { formatCode } from '../../shared/domain/auth'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
 import { createServices, type OptionalServices, type Services } from '../../shared/services/index'
-import type { Runtime } from '../../shared/services/ports'
+import type { NotificationQueue, Outbox, Runtime } from '../../shared/services/ports'
+import { eventWorkers } from '../workers'
 
 /** The real clock, 112-bit random ids (URL-safe, 19 characters) and uniform six-digit codes. */
 export const systemRuntime: Runtime = {
@@ -22,8 +25,16 @@ export interface HandlerConfig {
   keys?: string | undefined
   /** … or the Secrets Manager secret that holds it (AWS). */
   keysSecretArn?: string | undefined
-  /** Locally, messages go to files in this folder; otherwise to the table. */
+  /** Locally, messages go to files in this folder (at once, also sign-in codes). */
   outboxDir?: string | undefined
+  /** AWS: the SQS queue of notification jobs (`BUURTBEURS_NOTIFICATION_QUEUE_URL`) … */
+  notificationQueueUrl?: string | undefined
+  /** … or locally the folder that holds a folder per queue (`BUURTBEURS_QUEUE_DIR`, e.g. `.data/queues`). */
+  queueDir?: string | undefined
+  /** The From address of e-mail: an identity verified in SES (`BUURTBEURS_MAIL_FROM`). */
+  mailFrom?: string | undefined
+  /** The site's origin, for the links in messages (`BUURTBEURS_SITE_URL`). */
+  siteUrl?: string | undefined
 }
 
 /** Reads the function's configuration from its environment (set by CDK, or by the local gateway). */
@@ -39,7 +50,34 @@ export const configFromEnv = (env: NodeJS.ProcessEnv = process.env): HandlerConf
     keys: env.BUURTBEURS_KEYS || undefined,
     keysSecretArn: env.BUURTBEURS_KEYS_SECRET_ARN || undefined,
     outboxDir: env.BUURTBEURS_OUTBOX_DIR || undefined,
+    notificationQueueUrl: env.BUURTBEURS_NOTIFICATION_QUEUE_URL || undefined,
+    queueDir: env.BUURTBEURS_QUEUE_DIR || undefined,
+    mailFrom: env.BUURTBEURS_MAIL_FROM || undefined,
+    siteUrl: env.BUURTBEURS_SITE_URL || undefined,
   }
+}
+
+/** The notification queue of this function: SQS in AWS, a folder locally; none if neither is configured. */
+export const notificationQueueFrom = (config: HandlerConfig): NotificationQueue | undefined => {
+  if (config.notificationQueueUrl) return connectSqsNotificationQueue(config.notificationQueueUrl)
+  if (config.queueDir) return createFolderNotificationQueue(join(config.queueDir, eventWorkers.notify.trigger.queue))
+  return undefined
+}
+
+/** How a function that is not the notify worker sends: nothing configured means it cannot. */
+const unconfiguredOutbox: Outbox = {
+  send: async () => {
+    throw new Error('No outbox: set BUURTBEURS_OUTBOX_DIR (local) or BUURTBEURS_NOTIFICATION_QUEUE_URL (AWS)')
+  },
+}
+
+/** Options of {@link depsFromConfig}. */
+export interface DepsOptions {
+  /**
+   * The outbox that really sends (the notify worker passes SES and SNS): only its bundle
+   * carries those clients. Unused when `outboxDir` is set (locally every message is a file).
+   */
+  sendingOutbox?: (config: HandlerConfig) => Outbox
 }
 
 export interface Deps {
@@ -51,16 +89,30 @@ export const depsFromConfig = async (
   config: HandlerConfig,
   runtime: Runtime = systemRuntime,
   optional: OptionalServices = {},
+  options: DepsOptions = {},
 ): Promise<Deps> => {
   const db = createDocumentClient({ endpoint: config.dynamoEndpoint })
   const secret = config.keys ?? (await readSecret(config.keysSecretArn ?? ''))
-  const outbox = config.outboxDir ? createFileOutbox(config.outboxDir) : createTableOutbox(db, config.tableName)
+  const notificationQueue = optional.notificationQueue ?? notificationQueueFrom(config)
+  // Locally every message is a file at once (sign-in codes too). In AWS the notify worker sends
+  // with SES and SNS; every other function queues the message for it, so no request waits on delivery.
+  const outbox = config.outboxDir
+    ? createFileOutbox(config.outboxDir)
+    : options.sendingOutbox
+      ? options.sendingOutbox(config)
+      : notificationQueue
+        ? createQueuedOutbox(notificationQueue)
+        : unconfiguredOutbox
   const services = createServices(
     createStores(db, config.tableName),
     runtime,
     createCredentials(deriveKeys(secret)),
     outbox,
-    optional,
+    {
+      ...optional,
+      ...(notificationQueue ? { notificationQueue } : {}),
+      siteUrl: optional.siteUrl ?? config.siteUrl,
+    },
   )
   return { config, services }
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { type ErrorCode, errorBodySchema, errorCatalogue } from '../../shared/schemas/errors'
-import { commonErrors, type HttpRoute, httpRoutes } from '../routes'
+import { commonErrors, type HttpRoute, httpRoutes, idempotencyErrors } from '../routes'
+import { acceptsIdempotencyKey, idempotencyKeyHeader, replayedHeader } from './idempotency'
 
 type JsonSchema = Record<string, unknown>
 
@@ -43,9 +44,10 @@ const parameters = (schema: z.ZodType | undefined, where: 'path' | 'query', comp
   }))
 }
 
-const errorResponses = (codes: ErrorCode[]) => {
+const errorResponses = (route: HttpRoute) => {
   const byStatus = new Map<number, ErrorCode[]>()
-  for (const code of new Set([...codes, ...commonErrors])) {
+  const automatic = [...commonErrors, ...(acceptsIdempotencyKey(route.method) ? idempotencyErrors : [])]
+  for (const code of new Set([...route.errors, ...automatic])) {
     const status = errorCatalogue[code].status
     byStatus.set(status, [...(byStatus.get(status) ?? []), code])
   }
@@ -71,6 +73,20 @@ const actForParameter = {
   schema: { type: 'string' },
 }
 
+const idempotencyKeyParameter = {
+  name: idempotencyKeyHeader,
+  in: 'header',
+  required: false,
+  description:
+    'Makes a retry safe: send a fresh unique key (a UUID) with each action and the same key when you retry it. The first request runs and its answer (2xx or 4xx, except 429) is kept for 24 hours; the same request with the same key gets that answer again with the header `Idempotent-Replayed: true`. The same key with another method, path or body gives `IDEMPOTENCY_KEY_REUSED`; while the first request still runs, `IDEMPOTENCY_IN_PROGRESS` (retry after a second). Keys are per caller (per source IP on public routes). After a 5xx the key is free again.',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' },
+}
+
+const replayedHeaderDoc = {
+  description: '`true` when this is the kept answer to an earlier request with the same `Idempotency-Key`.',
+  schema: { type: 'string', enum: ['true'] },
+}
+
 const operation = (route: HttpRoute, components: Record<string, JsonSchema>) => ({
   operationId: route.operationId,
   summary: route.summary,
@@ -80,6 +96,7 @@ const operation = (route: HttpRoute, components: Record<string, JsonSchema>) => 
     ...parameters(route.params, 'path', components),
     ...parameters(route.query, 'query', components),
     ...(route.auth === 'member' ? [actForParameter] : []),
+    ...(acceptsIdempotencyKey(route.method) ? [idempotencyKeyParameter] : []),
   ],
   ...(route.body
     ? {
@@ -92,9 +109,10 @@ const operation = (route: HttpRoute, components: Record<string, JsonSchema>) => 
   responses: {
     [String(route.response.status)]: {
       description: route.response.description,
+      ...(acceptsIdempotencyKey(route.method) ? { headers: { [replayedHeader]: replayedHeaderDoc } } : {}),
       content: { 'application/json': { schema: toSchema(route.response.schema, 'output', components) } },
     },
-    ...errorResponses(route.errors),
+    ...errorResponses(route),
   },
 })
 
@@ -123,6 +141,10 @@ export const buildOpenApiDocument = () => {
       { name: 'Communities', description: 'Communities with their areas and categories' },
       { name: 'Members', description: 'Members, roles, contact details, consent, screening, privacy' },
       { name: 'Posts', description: 'Requests (hulpvragen) and offers (aanbod)' },
+      { name: 'Matching', description: 'Suggestions with their reasons, interest, matching weights' },
+      { name: 'Matches', description: 'The match lifecycle: accept, decline, cancel, agreement, outcome' },
+      { name: 'Follow-up', description: 'Follow-up questions with one-click answers from signed links' },
+      { name: 'Queue', description: 'The brokers’ work queue' },
       { name: 'Audit', description: 'Who did what with whose data' },
     ],
     paths,

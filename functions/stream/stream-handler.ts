@@ -11,6 +11,12 @@ export interface StreamChange {
   oldImage?: Record<string, unknown>
   /** The item after the change; absent for REMOVE. */
   newImage?: Record<string, unknown>
+  /**
+   * The item before the FIRST change of it in this batch (absent when that one created it).
+   * Equal to `oldImage` unless several changes were collapsed into this one: a worker that
+   * reacts to every step in between (the lifecycle worker) compares with this image.
+   */
+  firstOldImage?: Record<string, unknown>
   sequenceNumber: string
 }
 
@@ -94,6 +100,8 @@ export const streamHandler = (name: string, processChange: ProcessChange, option
       let keys: Record<string, unknown> = {}
       try {
         const change = toChange(last, last.dynamodb?.SequenceNumber ?? earliest)
+        const firstOld = records[0]?.dynamodb?.OldImage
+        if (firstOld) change.firstOldImage = unmarshallImage(firstOld)
         keys = change.keys
         await processChange(change)
       } catch (error) {

@@ -57,6 +57,12 @@ export interface LocalServerOptions {
   keys: string
   /** Where e-mails and SMS go (one JSON file each), listed at /dev/outbox. */
   outboxDir: string
+  /**
+   * The folder of queue folders (`<queueDir>/notifications`), shared with the local queue
+   * runners (scripts/lib/local-workers.ts): the handlers put notification jobs there. Without
+   * it, handlers that queue notifications fail (the sign-in codes still go to the outbox).
+   */
+  queueDir?: string
   log?: (line: string) => void
 }
 
@@ -174,6 +180,7 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   process.env.DYNAMODB_ENDPOINT = options.dynamoEndpoint
   process.env.BUURTBEURS_KEYS = options.keys
   process.env.BUURTBEURS_OUTBOX_DIR = options.outboxDir
+  if (options.queueDir) process.env.BUURTBEURS_QUEUE_DIR = options.queueDir
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
 
   const handlers = new Map<HttpFunctionName, Promise<LambdaHandler>>()
@@ -262,6 +269,8 @@ export const startLocalServer = async (options: LocalServerOptions): Promise<Loc
   })
   const { port } = server.address() as AddressInfo
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'
+  // The links in messages (read by the notify worker on its first job) lead to this server.
+  process.env.BUURTBEURS_SITE_URL ??= `http://localhost:${port}`
   return {
     url: `http://${host}:${port}`,
     port,

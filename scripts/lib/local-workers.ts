@@ -2,7 +2,8 @@ import { appendFile, mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type EventWorker, eventWorkers } from '../../functions/workers'
-import { type DeadLetter, type StreamEventHandler, startStreamRunner } from './local-stream'
+import { type QueueEventHandler, startQueueRunner } from './local-queue'
+import { type StreamEventHandler, startStreamRunner } from './local-stream'
 
 export interface RunningWorkers {
   stop(): Promise<void>
@@ -16,6 +17,11 @@ export interface LocalWorkersOptions {
   tableName?: string
   /** Stream workers' dead letters go to `<dataDir>/dead-letters/<worker>.jsonl` (default `BUURTBEURS_DATA_DIR` or `.data`). */
   dataDir?: string
+  /**
+   * The folder of queue folders (`<queueDir>/<queue>`): default `BUURTBEURS_QUEUE_DIR` (set by the
+   * local gateway, so the API handlers write where the runners read), else `<dataDir>/queues`.
+   */
+  queueDir?: string
 }
 
 const repoRoot = join(import.meta.dirname, '../..')
@@ -50,6 +56,15 @@ const runSchedule = async (
   }
 }
 
+/** Appends a dead letter as one JSON line to `<dataDir>/dead-letters/<worker>.jsonl`. */
+const deadLetterWriter = (name: string, options: LocalWorkersOptions) => {
+  const deadLetterDir = join(options.dataDir ?? process.env.BUURTBEURS_DATA_DIR ?? '.data', 'dead-letters')
+  return async (deadLetter: object) => {
+    await mkdir(deadLetterDir, { recursive: true })
+    await appendFile(join(deadLetterDir, `${name}.jsonl`), `${JSON.stringify({ worker: name, ...deadLetter })}\n`)
+  }
+}
+
 /**
  * Stream workers read DynamoDB Local's stream of the table (scripts/lib/local-stream.ts), with the
  * entity filter and batch size they get in AWS. A change that keeps failing is set aside as one
@@ -69,17 +84,13 @@ const runStream = async (
   if (!endpoint || !tableName) {
     throw new Error(`Worker ${name}: DYNAMODB_ENDPOINT and TABLE_NAME are not set; start the local gateway first`)
   }
-  const deadLetterDir = join(options.dataDir ?? process.env.BUURTBEURS_DATA_DIR ?? '.data', 'dead-letters')
   const runner = await startStreamRunner({
     name,
     endpoint,
     tableName,
     handler,
     entities: worker.trigger.entities,
-    onDeadLetter: async (deadLetter: DeadLetter) => {
-      await mkdir(deadLetterDir, { recursive: true })
-      await appendFile(join(deadLetterDir, `${name}.jsonl`), `${JSON.stringify({ worker: name, ...deadLetter })}\n`)
-    },
+    onDeadLetter: deadLetterWriter(name, options),
     // Problems and dead letters always show; they are not chatter.
     log: (line) => console.error(`worker ${name}: ${line}`),
   })
@@ -88,9 +99,41 @@ const runStream = async (
 }
 
 /**
+ * Queue workers read their queue folder (scripts/lib/local-queue.ts) with the batch size and
+ * receive limit they get in AWS. A message that keeps failing is set aside as one JSON line
+ * (message and job id, error, attempts; never the message text) in the worker's dead-letter file.
+ */
+const runQueue = async (
+  name: string,
+  worker: EventWorker & { trigger: { kind: 'queue' } },
+  log: (line: string) => void,
+  options: LocalWorkersOptions,
+) => {
+  const { handler } = (await import(pathToFileURL(join(repoRoot, worker.entry)).href)) as {
+    handler: QueueEventHandler
+  }
+  const queueDir =
+    options.queueDir ??
+    process.env.BUURTBEURS_QUEUE_DIR ??
+    join(options.dataDir ?? process.env.BUURTBEURS_DATA_DIR ?? '.data', 'queues')
+  const dir = join(queueDir, worker.trigger.queue)
+  const runner = startQueueRunner({
+    name,
+    dir,
+    handler,
+    batchSize: worker.trigger.batchSize,
+    maxReceiveCount: worker.trigger.maxReceiveCount,
+    onDeadLetter: deadLetterWriter(name, options),
+    log: (line) => console.error(`worker ${name}: ${line}`),
+  })
+  log(`worker ${name}: reading the queue folder ${dir}`)
+  return runner.stop
+}
+
+/**
  * Starts a local runner for every declared event worker, in this process: a timer for schedule
- * workers, a poller of DynamoDB Local's stream for stream workers; the queue runner plugs in
- * here next to them. A worker whose trigger kind has no local runner yet stops the start with a
+ * workers, a poller of DynamoDB Local's stream for stream workers, a reader of the queue folder
+ * for queue workers. A worker whose trigger kind has no local runner yet stops the start with a
  * clear message instead of silently not running. Workers read the same environment as the HTTP
  * handlers (set by the local gateway), so start the gateway first.
  */
@@ -105,7 +148,8 @@ export const startLocalWorkers = async (
       const { trigger } = worker
       if (trigger.kind === 'schedule') stops.push(await runSchedule(name, { ...worker, trigger }, log))
       else if (trigger.kind === 'stream') stops.push(await runStream(name, { ...worker, trigger }, log, options))
-      else throw new Error(`No local runner for ${trigger.kind} workers (worker ${name})`)
+      else if (trigger.kind === 'queue') stops.push(await runQueue(name, { ...worker, trigger }, log, options))
+      else throw new Error(`No local runner for ${(trigger as { kind: string }).kind} workers (worker ${name})`)
     }
   } catch (error) {
     await stopAll()

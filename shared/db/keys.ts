@@ -28,7 +28,7 @@
  * | a request to rebuild one category's suggestions (a stream trigger, TTL) | `C#<c>#REBUILD#<category>` | `REBUILD` |
  *
  * Index keys: see `postIndexKeys`, `memberIndexKeys`, `auditIndexKeys`, `queueIndexKeys`,
- * `matchIndexKeys` and `followUpIndexKeys`.
+ * `matchIndexKeys`, `memberMatchIndexKeys` and `followUpIndexKeys`.
  */
 export const keys = {
   community: (communityId: string) => ({ pk: `C#${communityId}`, sk: 'COMMUNITY' }),
@@ -206,6 +206,18 @@ export const matchIndexKeys = (match: { id: string; communityId: string; status:
 })
 
 export const matchesPartition = (communityId: string, status: string) => `C#${communityId}#MATCHES#${status}`
+
+/**
+ * Index attributes of a member's link to a match (overloading gsi4; the partition never collides
+ * with a member's posts or audit entries): the member's matches, newest first.
+ */
+export const memberMatchIndexKeys = (communityId: string, memberId: string, createdAt: string, matchId: string) => ({
+  gsi4pk: memberMatchesPartition(communityId, memberId),
+  gsi4sk: `${createdAt}#${matchId}`,
+})
+
+export const memberMatchesPartition = (communityId: string, memberId: string) =>
+  `C#${communityId}#M#${memberId}#MATCHES`
 
 /**
  * Index attributes of a follow-up (overloading gsi2; sparse): while the worker still has to act

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod'
 import type { StoredPost } from '../domain/post'
-import { proposalSchema, suggestionReasonSchema } from '../schemas/matching'
+import { suggestionReasonSchema } from '../schemas/matching'
 import { scoreComponents } from '../schemas/vocabulary'
 import type { MatchingStore, StoredSuggestions } from '../services/ports'
 import { isConditionFailure, isTransactionCancelled, withoutKeys } from './client'
@@ -40,7 +40,7 @@ const chunks = <T>(list: T[], size: number): T[][] => {
 }
 
 /** Reads items by key, 100 per request, retrying what DynamoDB left unprocessed. */
-const batchGet = async (
+export const batchGet = async (
   db: DynamoDBDocumentClient,
   table: string,
   itemKeys: Record<string, unknown>[],
@@ -58,7 +58,7 @@ const batchGet = async (
 }
 
 /**
- * Suggestions, candidates and proposals. Candidates come from the sparse open-posts index
+ * Suggestions and candidates. Candidates come from the sparse open-posts index
  * (gsi1: community, kind, category): the matcher reads exactly the posts it scores, never a Scan.
  */
 export const createMatchingStore = (db: DynamoDBDocumentClient, table: string): MatchingStore => ({
@@ -175,76 +175,5 @@ export const createMatchingStore = (db: DynamoDBDocumentClient, table: string): 
     const found = items.map(postFromItem)
     const order = new Map(postIds.map((id, i) => [id, i]))
     return found.sort((a, b) => (order.get(a.post.id) ?? 0) - (order.get(b.post.id) ?? 0))
-  },
-
-  async getProposal(communityId, proposalId) {
-    const { Item } = await db.send(new GetCommand({ TableName: table, Key: keys.proposal(communityId, proposalId) }))
-    return Item ? proposalSchema.parse(withoutKeys(Item, keyAttributes)) : undefined
-  },
-
-  async putProposal(proposal, expectedVersion) {
-    const { communityId, id } = proposal
-    const item = { ...keys.proposal(communityId, id), entity: 'proposal', ...proposal }
-    try {
-      if (expectedVersion === null) {
-        const link = (postId: string) => ({
-          Put: {
-            TableName: table,
-            Item: { ...keys.proposalLink(communityId, postId, id), entity: 'proposal-link', proposalId: id },
-          },
-        })
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-              link(proposal.requestId),
-              link(proposal.offerId),
-            ],
-          }),
-        )
-      } else {
-        await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: keys.proposal(communityId, id),
-            UpdateExpression: 'SET interest = :i, updatedAt = :u, version = :next, score = :s',
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: {
-              ':i': proposal.interest,
-              ':u': proposal.updatedAt,
-              ':next': proposal.version,
-              ':s': proposal.score,
-              ':v': expectedVersion,
-            },
-          }),
-        )
-      }
-      return true
-    } catch (error) {
-      if (isTransactionCancelled(error) || isConditionFailure(error)) return false
-      throw error
-    }
-  },
-
-  async listProposalsOfPost(communityId, postId) {
-    const links = await db.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :p AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':p': keys.postPartition(communityId, postId),
-          ':prefix': keys.proposalLinkPrefix,
-        },
-      }),
-    )
-    const ids = (links.Items ?? []).map((item) => String(item.proposalId))
-    if (ids.length === 0) return []
-    const items = await batchGet(
-      db,
-      table,
-      ids.map((id) => keys.proposal(communityId, id)),
-    )
-    const proposals = items.map((item) => proposalSchema.parse(withoutKeys(item, keyAttributes)))
-    return proposals.sort((a, b) => b.createdAt.localeCompare(a.createdAt))
   },
 })

@@ -22,6 +22,8 @@ export interface OptionalServices {
   matching?: typeof createMatchingService
   /** Functions that queue messages to members (the lifecycle and follow-up workers, the notify worker). */
   notificationQueue?: NotificationQueue
+  /** The site's origin, for the links in messages (the notify worker). */
+  siteUrl?: string | undefined
 }
 
 /** Stands in for a use case a function did not wire: any use says so plainly. */
@@ -57,7 +59,15 @@ export const createServices = (
     queue,
     matches,
     followUps: createFollowUpService({ stores, runtime, credentials, audit, queue, matches, notificationQueue }),
-    notifications: createNotificationService({ stores, runtime, outbox, notificationQueue, queue }),
+    notifications: createNotificationService({
+      stores,
+      runtime,
+      outbox,
+      notificationQueue,
+      queue,
+      audit,
+      siteUrl: optional.siteUrl,
+    }),
     matching: optional.matching
       ? optional.matching(stores, runtime, audit, queue)
       : notWired<MatchingService>('matching'),

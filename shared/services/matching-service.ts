@@ -1,4 +1,4 @@
-import { actorOf, type Caller } from '../domain/caller'
+import type { Caller } from '../domain/caller'
 import { DomainError } from '../domain/errors'
 import {
   compile,
@@ -22,11 +22,13 @@ import {
 } from '../domain/post'
 import { nextWorkingDay, queueItemId } from '../domain/work-queue'
 import type { Community } from '../schemas/community'
-import type { InterestBody, Proposal, ProposalList, SuggestedPost, SuggestionList } from '../schemas/matching'
+import type { Match, PostMatchList } from '../schemas/match'
+import type { InterestBody, SuggestionList } from '../schemas/matching'
 import type { MemberDetails } from '../schemas/member'
 import type { Post } from '../schemas/post'
 import { type PostKind, postKinds } from '../schemas/vocabulary'
 import type { AuditLog } from './audit-service'
+import { createMatchService, suggestedPostOf } from './match-service'
 import type { Runtime, StoredSuggestions, Stores } from './ports'
 import type { QueueService } from './queue-service'
 
@@ -76,8 +78,12 @@ export const toMatchPost = (stored: StoredPost): MatchPost | undefined => {
   }
 }
 
-/** Everything about a post that can change its suggestions (not the suggestions themselves). */
-const matchInputs = (stored: StoredPost | undefined): string => {
+/**
+ * Everything about a post that can change its suggestions (not the suggestions themselves).
+ * `activeMatches` is one: the acceptance and the end of a match change it (and the post's
+ * version), so a post that becomes full leaves every list, and one that gets a unit back returns.
+ */
+export const matchInputs = (stored: StoredPost | undefined): string => {
   if (!stored) return ''
   const { post, areaPath, authorFacts } = stored
   return JSON.stringify([
@@ -124,18 +130,6 @@ export const authorFactsOf = (
   }
 }
 
-const suggestedPostOf = (post: Post): SuggestedPost => ({
-  id: post.id,
-  kind: post.kind,
-  title: post.title,
-  description: post.description,
-  categoryId: post.categoryId,
-  areaId: post.areaId,
-  availability: post.availability,
-  tags: post.tags,
-  author: { displayName: post.author.displayName, areaId: post.author.areaId },
-})
-
 /** FNV-1a, 32 bits, as hex: enough to tell a changed suggestion list from the same one. */
 const digestOf = (text: string): string => {
   let hash = 0x811c9dc5
@@ -150,12 +144,11 @@ const digestOf = (text: string): string => {
 const shownScore = (explained: Pick<Explanation, 'score' | 'components'>) =>
   explained.score - explained.components.bridging
 
-/** One proposal per request–offer pair: its id is made from the two post ids. */
-export const proposalIdOf = (requestId: string, offerId: string) => `${requestId}_${offerId}`
-
 export type MatchingService = ReturnType<typeof createMatchingService>
 
 export const createMatchingService = (stores: Stores, runtime: Runtime, audit: AuditLog, queue: QueueService) => {
+  /** "I'm interested" is the first (or second) yes of a match: the lifecycle takes it from there. */
+  const matches = createMatchService(stores, runtime, audit, queue)
   /** Communities change rarely; the worker keeps one for a short while instead of reading it per record. */
   const communityCache = new Map<string, { community: Community; until: number }>()
   const communityOf = async (communityId: string): Promise<Community | undefined> => {
@@ -226,7 +219,10 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
     // The same list as stored: nothing to write (a replayed change changes nothing).
     if (stored.suggested?.digest === digest) return features
     const best = items[0]
-    const good = best !== undefined && best.score * 100 >= community.matching.goodScorePercent * best.maxScore
+    // A request with all the helpers it asked for (its accepted matches) waits for nothing: it
+    // counts as well served, so it does not go to the broker for lack of a good suggestion.
+    const full = stored.post.activeMatches >= stored.post.quantity
+    const good = full || (best !== undefined && best.score * 100 >= community.matching.goodScorePercent * best.maxScore)
     const summary = { floor, postIds: items.map((i) => i.postId), digest, good }
     const written = await stores.matching.putSuggestions(suggestions, summary)
     if (written && stored.post.kind === 'request') await updateRequestQueue(stored, summary)
@@ -297,12 +293,12 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
 
   const resolveAllFor = async (stored: StoredPost, note: string) => {
     const { post } = stored
-    const proposals = await stores.matching.listProposalsOfPost(post.communityId, post.id)
+    const postMatches = await stores.matches.listOfPost(post.communityId, post.id)
     const ids = [
       ...(['new-request', 'no-good-suggestion', 'waiting-long', 'review-suggestions'] as const).map((kind) =>
         queueItemId(kind, post.id),
       ),
-      ...proposals.map((p) => queueItemId('interest-no-reply', p.id)),
+      ...postMatches.filter((m) => m.status === 'proposed').map((m) => queueItemId('interest-no-reply', m.id)),
     ]
     await queue.resolve(post.communityId, ids, note)
   }
@@ -434,19 +430,19 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
       if (!stored || stored.postVersion !== own.post.version || own.post.status !== 'open') {
         return { postId, computedAt: null, items: [] }
       }
-      const [others, proposals, community] = await Promise.all([
+      const [others, postMatches, community] = await Promise.all([
         visiblePosts(
           communityId,
           stored.items.map((i) => i.postId),
         ),
-        stores.matching.listProposalsOfPost(communityId, postId),
+        stores.matches.listOfPost(communityId, postId),
         stores.communities.get(communityId),
       ])
       // Bridging counts in the ranking but is never shown per person, not even as a difference
       // between the score and its reasons: the score shown is the sum of the reasons shown.
       const bridgingMax = 10 * (community?.matching.weights.bridging ?? 0)
-      const proposalByOther = new Map(
-        proposals.map((p) => [p.requestId === postId ? p.offerId : p.requestId, p.id] as const),
+      const matchByOther = new Map(
+        postMatches.map((m) => [m.requestId === postId ? m.offerId : m.requestId, m.id] as const),
       )
       return {
         postId,
@@ -460,111 +456,56 @@ export const createMatchingService = (stores: Stores, runtime: Runtime, audit: A
               score: shownScore(item),
               maxScore: Math.max(1, item.maxScore - bridgingMax),
               reasons: item.reasons,
-              proposalId: proposalByOther.get(item.postId) ?? null,
+              matchId: matchByOther.get(item.postId) ?? null,
             },
           ]
         }),
       }
     },
 
-    async listProposals(caller: Caller, communityId: string, postId: string): Promise<ProposalList> {
+    /** The matches of a post, in any status, each with the other post (null once it is gone). */
+    async listPostMatches(caller: Caller, communityId: string, postId: string): Promise<PostMatchList> {
       await managedPost(caller, communityId, postId)
-      const proposals = await stores.matching.listProposalsOfPost(communityId, postId)
-      const otherId = (p: Proposal) => (p.requestId === postId ? p.offerId : p.requestId)
-      const others = await visiblePosts(communityId, proposals.map(otherId))
+      const postMatches = await stores.matches.listOfPost(communityId, postId)
+      const otherId = (m: Match) => (m.requestId === postId ? m.offerId : m.requestId)
+      const others = await visiblePosts(communityId, postMatches.map(otherId))
       return {
-        items: proposals.map((proposal) => {
-          const other = others.get(otherId(proposal))
-          return { proposal, other: other ? suggestedPostOf(other) : null }
+        items: postMatches.map((match) => {
+          const other = others.get(otherId(match))
+          return { match, other: other ? suggestedPostOf(other) : null }
         }),
       }
     },
 
     /**
-     * "I'm interested": records the interest of one side of a request–offer pair. The first
-     * interest creates the proposal; the other side's interest is added to it. Saying it twice
-     * changes nothing. The pair must still pass every hard constraint.
+     * "I'm interested": one side's yes for a request–offer pair. The first yes proposes the
+     * match (the pair must pass every hard constraint); the other side's yes accepts it, in the
+     * acceptance transaction (OFFER_FULL, REQUEST_FULL, HELPER_AT_CAPACITY, …). Saying it twice
+     * changes nothing.
      */
-    async expressInterest(caller: Caller, communityId: string, postId: string, body: InterestBody): Promise<Proposal> {
+    async expressInterest(caller: Caller, communityId: string, postId: string, body: InterestBody): Promise<Match> {
       const own = await managedPost(caller, communityId, postId)
       if (own.post.status !== 'open') throw new DomainError('POST_CLOSED')
       const other = await stores.posts.get(communityId, body.otherPostId)
       if (!other) throw new DomainError('POST_NOT_FOUND')
-      const community = await stores.communities.get(communityId)
-      if (!community) throw new DomainError('COMMUNITY_NOT_FOUND')
-      const context = matchContext(community, runtime.now())
-      const ownMatch = toMatchPost(own)
-      const otherMatch = toMatchPost(other)
-      const explained =
-        ownMatch && otherMatch ? explainPair(compile(ownMatch, context), compile(otherMatch, context), context) : null
-      if (!explained) throw new DomainError('NOT_SUGGESTIBLE')
-
-      const [request, offer] = own.post.kind === 'request' ? [own, other] : [other, own]
-      const side = own.post.kind
-      const id = proposalIdOf(request.post.id, offer.post.id)
-      const now = runtime.now().toISOString()
-      const actor = actorOf(caller)
-      const interest = {
-        at: now,
-        by: actor.id,
-        viaBroker: actor.id !== own.post.author.memberId,
+      return matches.propose(caller, {
+        own,
+        other,
         message: body.message,
-      }
-
-      let proposal: Proposal | undefined
-      for (let attempt = 0; attempt < 3 && !proposal; attempt++) {
-        const existing = await stores.matching.getProposal(communityId, id)
-        if (existing?.interest[side]) return existing
-        const next: Proposal = existing
-          ? {
-              ...existing,
-              interest: { ...existing.interest, [side]: interest },
-              score: shownScore(explained),
-              updatedAt: now,
-              version: existing.version + 1,
-            }
-          : {
-              id,
-              communityId,
-              requestId: request.post.id,
-              offerId: offer.post.id,
-              status: 'proposed',
-              interest: { request: null, offer: null, [side]: interest },
-              score: shownScore(explained),
-              createdAt: now,
-              updatedAt: now,
-              version: 1,
-            }
-        if (await stores.matching.putProposal(next, existing ? existing.version : null)) proposal = next
-      }
-      if (!proposal) throw new DomainError('NOT_SUGGESTIBLE')
-
-      if (interest.viaBroker) {
-        await audit.record(caller, 'match.interest-for', { memberId: own.post.author.memberId, postId: own.post.id })
-      }
-      // Someone responded to the request: it no longer waits unanswered.
-      await queue.resolve(
-        communityId,
-        [queueItemId('new-request', request.post.id), queueItemId('waiting-long', request.post.id)],
-        'Er is interesse getoond.',
-      )
-      const replyItem = queueItemId('interest-no-reply', proposal.id)
-      if (proposal.interest.request && proposal.interest.offer) {
-        await queue.resolve(communityId, [replyItem], 'Beide kanten hebben interesse.')
-      } else {
-        // The other side should answer; one who is not online is phoned by a broker at once.
-        const replyDays = other.post.viaBroker ? 0 : community.matching.interestReplyDays
-        await queue.raise({
-          kind: 'interest-no-reply',
-          post: other.post,
-          areaPath: other.areaPath,
-          memberName: other.post.author.displayName,
-          proposalId: proposal.id,
-          dueAt: new Date(runtime.now().getTime() + replyDays * day),
-          waitingSince: now,
-        })
-      }
-      return proposal
+        assess: async () => {
+          const community = await stores.communities.get(communityId)
+          if (!community) throw new DomainError('COMMUNITY_NOT_FOUND')
+          const context = matchContext(community, runtime.now())
+          const ownMatch = toMatchPost(own)
+          const otherMatch = toMatchPost(other)
+          const explained =
+            ownMatch && otherMatch
+              ? explainPair(compile(ownMatch, context), compile(otherMatch, context), context)
+              : null
+          if (!explained) throw new DomainError('NOT_SUGGESTIBLE')
+          return shownScore(explained)
+        },
+      })
     },
   }
 

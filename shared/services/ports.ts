@@ -2,7 +2,7 @@ import type { Explanation, MatchAuthorFacts } from '../domain/matching'
 import type { StoredPost, SuggestedSummary } from '../domain/post'
 import type { AuditEntry, AuditQuery } from '../schemas/audit'
 import type { Community } from '../schemas/community'
-import type { NotificationJob } from '../schemas/match'
+import type { FollowUp, Match, MatchStatus, NotificationJob } from '../schemas/match'
 import type { MemberAttributes, QueueItem } from '../schemas/matching'
 import type { MemberContact, MemberDetails, Role } from '../schemas/member'
 import type { Post } from '../schemas/post'
@@ -106,13 +106,6 @@ export interface MatchingStore {
   /** Sets the author facts on a post if it is still at `version` (false otherwise). */
   stampAuthorFacts(communityId: string, postId: string, version: number, facts: MatchAuthorFacts): Promise<boolean>
   getPosts(communityId: string, postIds: string[]): Promise<StoredPost[]>
-  getProposal(communityId: string, proposalId: string): Promise<Proposal | undefined>
-  /**
-   * Creates the proposal and a link from each post (`expectedVersion` null), or replaces it if
-   * its version is still `expectedVersion`. False when someone else wrote it first.
-   */
-  putProposal(proposal: Proposal, expectedVersion: number | null): Promise<boolean>
-  listProposalsOfPost(communityId: string, postId: string): Promise<Proposal[]>
 }
 
 export interface StoredQueueItem {
@@ -143,21 +136,125 @@ export interface QueueStore {
   list(query: QueueListQuery): Promise<Page<QueueItem>>
 }
 
+/** What ending a match does besides the match itself, in the same transaction (see `endEffects`). */
+export interface MatchEnd {
+  /** The match as it ends (final status, one more history entry). */
+  match: Match
+  expectedVersion: number
+  /** The helper whose active-match count goes down by one; null when the match held no unit. */
+  helperId: string | null
+  /** A post gets its unit back (−1), or (a one-off post, done) is replaced by its closed self. */
+  posts: ({ release: string } | { close: StoredPost; expectedVersion: number })[]
+}
+
 /** Matches, their links from posts and members, and the acceptance transaction (shared/db/match-store.ts). */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by the lifecycle work
-export interface MatchStore {}
+export interface MatchStore {
+  get(communityId: string, matchId: string): Promise<Match | undefined>
+  /** Creates the match with a link from each post and each member, in one transaction; false when it exists. */
+  create(match: Match): Promise<boolean>
+  /** Replaces the match if its version is still `expectedVersion` (else MATCH_CHANGED). */
+  replace(match: Match, expectedVersion: number): Promise<void>
+  /**
+   * The acceptance: one transaction that writes the accepted match (still `proposed` at
+   * `expectedVersion`) and takes one unit of the offer, one of the request (both open and not
+   * full) and one of the helper's capacity (not paused). Refusals: MATCH_CHANGED, POST_CLOSED,
+   * OFFER_FULL, REQUEST_FULL, HELPER_AT_CAPACITY. Transaction conflicts are retried.
+   */
+  accept(match: Match, expectedVersion: number): Promise<void>
+  /** Ends a match and gives back (or uses up) its units in one transaction (MATCH_CHANGED, POST_CHANGED, MEMBER_CHANGED). */
+  end(end: MatchEnd): Promise<void>
+  /** Every match of a post, newest first. */
+  listOfPost(communityId: string, postId: string): Promise<Match[]>
+  /** A member's matches (either side), newest first. */
+  listOfMember(
+    communityId: string,
+    memberId: string,
+    options: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<Match>>
+  /** Matches in one status, least recently changed first; `updatedBefore` (ISO): only those last changed before it. */
+  listByStatus(
+    communityId: string,
+    status: MatchStatus,
+    options: { limit: number; cursor?: string | undefined; updatedBefore?: string | undefined },
+  ): Promise<Page<Match>>
+}
 
 /** Follow-up questions (shared/db/follow-up-store.ts). */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by the follow-up work
-export interface FollowUpStore {}
+export interface FollowUpStore {
+  /** Creates it unless it exists (a replayed stream record creates nothing): false when it existed. */
+  create(followUp: FollowUp): Promise<boolean>
+  get(communityId: string, followUpId: string): Promise<FollowUp | undefined>
+  /** Replaces it if its version is still `expectedVersion`; false when someone else changed it first. */
+  replace(followUp: FollowUp, expectedVersion: number): Promise<boolean>
+  /** What the worker has to act on at `now` (ISO): scheduled, sent or reminded, due first. */
+  listDue(communityId: string, now: string, limit: number, cursor?: string): Promise<Page<FollowUp>>
+  /** The brokers' list: due now, or sent and waiting for an answer; soonest due first. */
+  listOpen(communityId: string, now: string, limit: number, cursor?: string): Promise<Page<FollowUp>>
+  /** Every follow-up of a match, in any status (its re-asked questions included). */
+  listForMatch(communityId: string, matchId: string): Promise<FollowUp[]>
+}
 
-/** Marks of notification jobs already delivered (shared/db/delivery-store.ts). */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by the notification work
-export interface DeliveryStore {}
+/** Which notification job, for which member (its marks live in the member's partition). */
+export interface DeliveryKey {
+  communityId: string
+  memberId: string
+  jobId: string
+}
+
+/**
+ * Marks of notification jobs, so that a job delivered twice (an SQS redelivery, a replayed
+ * stream record) is sent once (shared/db/delivery-store.ts). A worker claims a job for a short
+ * lease before sending and marks it sent afterwards; marks are kept 7 days (TTL).
+ */
+export interface DeliveryStore {
+  /**
+   * Claims the job until `leaseUntil`: `claimed`, or `sent` (it went out already), or `busy`
+   * (another worker holds a live claim: try again later). An expired claim may be taken over.
+   */
+  claim(key: DeliveryKey, claimId: string, now: Date, leaseUntil: Date): Promise<'claimed' | 'sent' | 'busy'>
+  /** Marks the claimed job sent (after a successful send). */
+  markSent(key: DeliveryKey, claimId: string, now: Date): Promise<void>
+  /** Gives up this claim after a failed send, so that a retry can send at once. */
+  release(key: DeliveryKey, claimId: string): Promise<void>
+}
+
+/** A request with an Idempotency-Key: which request it was, and its answer once it has one. */
+export interface IdempotencyRecord {
+  /** Method, path and a hash of the body: the same key with another request is refused. */
+  fingerprint: string
+  state: 'in-progress' | 'completed'
+  /** When the request that holds the key started (ISO); an old `in-progress` was abandoned. */
+  startedAt: string
+  /** The answer, once `completed`. */
+  response?: { status: number; body: unknown }
+}
+
+/** Where to keep one key: per community, per caller (shared/db/idempotency-store.ts). */
+export interface IdempotencyScope {
+  communityId: string
+  callerId: string
+  key: string
+}
 
 /** Stored responses of requests with an Idempotency-Key (shared/db/idempotency-store.ts). */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by the idempotency work
-export interface IdempotencyStore {}
+export interface IdempotencyStore {
+  /**
+   * Claims the key for one run with a conditional write: true when the key was free, expired,
+   * or held by an `in-progress` record of the same request that started before `abandonedBefore`.
+   * `lease` identifies this run; `expiresAt` is epoch seconds (DynamoDB TTL).
+   */
+  claim(
+    scope: IdempotencyScope,
+    claim: { fingerprint: string; lease: string; startedAt: string; expiresAt: number },
+    abandonedBefore: string,
+  ): Promise<boolean>
+  /** The record of a key, unless missing or expired at `nowSeconds` (epoch seconds). */
+  get(scope: IdempotencyScope, nowSeconds: number): Promise<IdempotencyRecord | undefined>
+  /** Stores the answer; false when this run no longer holds the key (it was taken over). */
+  complete(scope: IdempotencyScope, lease: string, response: { status: number; body: unknown }): Promise<boolean>
+  /** Frees the key so a retry runs again (after a server error); only while this run holds it. */
+  release(scope: IdempotencyScope, lease: string): Promise<void>
+}
 
 export interface StoredCode {
   codeHash: string
@@ -195,7 +292,7 @@ export interface AuditStore {
   listForMember(communityId: string, memberId: string): Promise<AuditEntry[]>
 }
 
-/** A message to a person. Locally a file in the outbox folder; in AWS (until delivery exists) an item. */
+/** A message to a person: locally a file in the outbox folder, in AWS an e-mail (SES) or an SMS (SNS). */
 export interface OutgoingMessage {
   communityId: string
   memberId: string | null

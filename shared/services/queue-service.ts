@@ -25,7 +25,14 @@ export interface RaiseQueueItem {
   areaPath: string
   /** The display name of the post's author. */
   memberName: string
-  proposalId?: string | null
+  /** The match the item is about (interest without a reply, a match that needs help, …). */
+  matchId?: string | null
+  /**
+   * What the item is about, for its id (one item per kind and subject): by default the match
+   * when there is one, else the post. Pass it for reasons that can occur more than once per
+   * match (a follow-up step, a message).
+   */
+  subjectId?: string
   /** When it shows up in the queue. */
   dueAt: Date
   /** Answer before this moment, if there is a norm (new requests: one working day). */
@@ -66,8 +73,8 @@ export const createQueueService = (stores: Stores, runtime: Runtime, audit: Audi
     /** Creates the item unless it exists already (in any status). Returns the item id. */
     async raise(args: RaiseQueueItem): Promise<string> {
       const { kind, post } = args
-      const subjectId = kind === 'interest-no-reply' ? args.proposalId : post.id
-      if (!subjectId) throw new Error('An interest-no-reply item needs the proposal id')
+      if (kind === 'interest-no-reply' && !args.matchId) throw new Error('An interest-no-reply item needs the match id')
+      const subjectId = args.subjectId ?? args.matchId ?? post.id
       const now = runtime.now().toISOString()
       const item: QueueItem = {
         id: queueItemId(kind, subjectId),
@@ -81,7 +88,7 @@ export const createQueueService = (stores: Stores, runtime: Runtime, audit: Audi
         memberName: args.memberName,
         areaId: post.areaId,
         categoryId: post.categoryId,
-        proposalId: args.proposalId ?? null,
+        matchId: args.matchId ?? null,
         dueAt: args.dueAt.toISOString(),
         answerBy: args.answerBy ? args.answerBy.toISOString() : null,
         waitingSince: args.waitingSince ?? post.createdAt,

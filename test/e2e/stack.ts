@@ -4,9 +4,13 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { configFromEnv, depsFromConfig, systemRuntime } from '../../functions/http/deps'
+import { runFollowUps } from '../../functions/worker-follow-up/handler'
+import { createNotifyHandler } from '../../functions/worker-notify/handler'
 import { type EventWorker, eventWorkers } from '../../functions/workers'
 import { buildWeb } from '../../scripts/build-web'
 import { throwawayKeys } from '../../scripts/lib/local-keys'
+import { type QueueRunner, startQueueRunner } from '../../scripts/lib/local-queue'
 import { startLocalServer } from '../../scripts/lib/local-server'
 import { type StreamEventHandler, type StreamRunner, startStreamRunner } from '../../scripts/lib/local-stream'
 import { seedDemo } from '../../scripts/lib/seed-demo'
@@ -47,10 +51,17 @@ export interface Stack {
   api<T>(path: string, options?: { as?: string; method?: string; json?: unknown }): Promise<{ status: number; body: T }>
   expectAccessible(page: Page, label: string): Promise<void>
   /**
-   * Waits until the stream workers have handled every change made so far: after it, a post
-   * created before the call has its suggestions and the brokers' queue its items.
+   * Waits until the stream workers have handled every change made so far, and the notify worker
+   * every message that is due: after it, a post created before the call has its suggestions,
+   * the brokers' queue its items, and the outbox the messages about matches.
    */
   drainWorkers(timeoutMs?: number): Promise<void>
+  /**
+   * Runs the follow-up worker once as if it were `at` (follow-ups are days away), then delivers
+   * what it queued with the notify worker at that same moment (so quiet hours depend on `at`,
+   * not on when the test runs).
+   */
+  runFollowUps(at: Date): Promise<void>
 }
 
 const repoRoot = join(import.meta.dirname, '../..')
@@ -101,6 +112,10 @@ export function useStack(): Stack {
   let browser: Browser | undefined
   let server: { close(): Promise<void> } | undefined
   let workers: StreamRunner[] = []
+  let notify: QueueRunner | undefined
+  /** The notify worker's clock: the real one, unless a test moved it. */
+  let workerNow: Date | null = null
+  const clock = () => workerNow ?? new Date()
   const deadLetters: string[] = []
   let context: BrowserContext | undefined
   const folders: string[] = []
@@ -110,7 +125,8 @@ export function useStack(): Stack {
   beforeAll(async () => {
     const webRoot = mkdtempSync(join(tmpdir(), 'buurtbeurs-web-'))
     const outboxDir = mkdtempSync(join(tmpdir(), 'buurtbeurs-outbox-'))
-    folders.push(webRoot, outboxDir)
+    const queueDir = mkdtempSync(join(tmpdir(), 'buurtbeurs-queues-'))
+    folders.push(webRoot, outboxDir, queueDir)
     const keys = throwawayKeys()
     const [, table] = await Promise.all([buildWeb({ outDir: webRoot, quiet: true }), createTestTable()])
     await seedDemo({ endpoint: table.endpoint, tableName: table.tableName, keys })
@@ -121,6 +137,7 @@ export function useStack(): Stack {
       webRoot,
       keys,
       outboxDir,
+      queueDir,
     })
     server = started
     url = started.url
@@ -132,10 +149,27 @@ export function useStack(): Stack {
       startStreamWorkers(table.endpoint, table.tableName, deadLetters),
     ])
     workers = runners
+    // The notify worker on the notification queue folder, as `npm start` runs it, with a clock a
+    // test can move (scripts/lib/local-workers.ts); a message it keeps failing on fails the file.
+    const { services } = await depsFromConfig(configFromEnv(), { ...systemRuntime, now: clock })
+    notify = startQueueRunner({
+      name: 'notify',
+      dir: join(queueDir, eventWorkers.notify.trigger.queue),
+      handler: createNotifyHandler(async () => services, { log: (line) => console.error(line) }),
+      batchSize: eventWorkers.notify.trigger.batchSize,
+      maxReceiveCount: eventWorkers.notify.trigger.maxReceiveCount,
+      visibilityTimeoutMs: 0,
+      pollMs: 100,
+      now: clock,
+      onDeadLetter: (deadLetter) => {
+        deadLetters.push(`notify: ${deadLetter.jobId ?? deadLetter.messageId}: ${deadLetter.error}`)
+      },
+    })
   })
 
   afterAll(async () => {
     await Promise.all(workers.map((worker) => worker.stop()))
+    await notify?.stop()
     await browser?.close()
     await server?.close()
     for (const folder of folders) rmSync(folder, { recursive: true, force: true })
@@ -257,6 +291,18 @@ export function useStack(): Stack {
     },
     async drainWorkers(timeoutMs = 30_000) {
       await Promise.all(workers.map((worker) => worker.drain(timeoutMs)))
+      await notify?.drain()
+    },
+    async runFollowUps(at) {
+      await stack.drainWorkers()
+      workerNow = at
+      try {
+        const { services } = await depsFromConfig(configFromEnv(), { ...systemRuntime, now: () => at })
+        await runFollowUps(services)
+        await stack.drainWorkers()
+      } finally {
+        workerNow = null
+      }
     },
     async expectAccessible(page, label) {
       const violations = await axeViolations(page)

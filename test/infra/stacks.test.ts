@@ -12,6 +12,7 @@ import { fallbackFunction, type HttpFunctionName, httpFunctions, httpRoutes } fr
 import { type EventWorker, eventWorkers } from '../../functions/workers'
 import { routeKeyOf, signInThrottle, signInThrottledRoutes, tableAccessFor } from '../../infra/api-stack'
 import type { BuurtbeursFunction } from '../../infra/constructs/buurtbeurs-function'
+import { queueUrlVariable } from '../../infra/constructs/worker-queues'
 import { DataStack } from '../../infra/data-stack'
 import { repoRoot } from '../../infra/paths'
 import { buildStacks, defaultRegion, resolveEnvironment } from '../../infra/stacks'
@@ -30,6 +31,10 @@ const workerNames = Object.keys(eventWorkers)
 const scheduleWorkerNames = workerNames.filter(
   (name) => eventWorkers[name as keyof typeof eventWorkers].trigger.kind === 'schedule',
 )
+const queueWorkerNames = workerNames.filter(
+  (name) => eventWorkers[name as keyof typeof eventWorkers].trigger.kind === 'queue',
+)
+const mailFrom = 'Buurtbeurs Lindeveen <noreply@buurtbeurs.nl>'
 
 /** Logical id of a construct's CloudFormation resource, as the template names it. */
 const logicalIdOf = (construct: IConstruct | undefined): string =>
@@ -38,7 +43,7 @@ const logicalIdOf = (construct: IConstruct | undefined): string =>
 /** Synthesizes the stacks without bundling (about 0.3 s instead of seconds per function). */
 const synthFast = () => {
   const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } })
-  const stacks = buildStacks(app, { env, webDist: path.join(tmpdir(), 'buurtbeurs-no-web-build') })
+  const stacks = buildStacks(app, { env, webDist: path.join(tmpdir(), 'buurtbeurs-no-web-build'), mailFrom })
   return {
     stacks,
     data: Template.fromStack(stacks.data),
@@ -56,6 +61,12 @@ const tableLogicalId = logicalIdOf(stacks.data.table)
 const secretLogicalId = logicalIdOf(stacks.data.keysSecret)
 const tableImport = { 'Fn::ImportValue': Match.stringLikeRegexp(tableLogicalId) }
 const secretImport = { 'Fn::ImportValue': Match.stringLikeRegexp(secretLogicalId) }
+/** The notification queue and its dead-letter queue in the data stack. */
+const notificationQueue = stacks.data.queues.queues.notifications
+const queueLogicalId = logicalIdOf(notificationQueue?.queue)
+const deadLetterLogicalId = logicalIdOf(notificationQueue?.deadLetters)
+const queueUrlImport = { 'Fn::ImportValue': Match.stringLikeRegexp(`Ref${queueLogicalId}`) }
+const queueArnImport = { 'Fn::ImportValue': Match.stringLikeRegexp(`${queueLogicalId}Arn`) }
 
 /** Every function of the app (HTTP and workers), with the template of its stack. */
 const allFunctions: { label: string; fn: BuurtbeursFunction; template: Template }[] = [
@@ -131,12 +142,23 @@ describe('data stack', () => {
 })
 
 describe('every function (HTTP and workers)', () => {
-  it('gets exactly the table name, source maps and the key material secret ARN, no development identity', () => {
+  it('gets exactly the table name, source maps, the key material secret ARN and the queue URL, no development identity', () => {
     expect(allFunctions).toHaveLength(functionNames.length + workerNames.length)
+    const notifyId = logicalIdOf(stacks.workers.functions.notify)
     for (const template of [api, workers]) {
-      for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      for (const [id, fn] of Object.entries(template.findResources('AWS::Lambda::Function'))) {
         const variables = fn.Properties.Environment.Variables as Record<string, unknown>
-        expect(Object.keys(variables).sort()).toEqual(['BUURTBEURS_KEYS_SECRET_ARN', 'NODE_OPTIONS', 'TABLE_NAME'])
+        // The notify worker also gets the From address of e-mail and the site's address for links.
+        const senders = id === notifyId ? ['BUURTBEURS_MAIL_FROM', 'BUURTBEURS_SITE_URL'] : []
+        expect(Object.keys(variables).sort()).toEqual(
+          [
+            'BUURTBEURS_KEYS_SECRET_ARN',
+            'BUURTBEURS_NOTIFICATION_QUEUE_URL',
+            'NODE_OPTIONS',
+            'TABLE_NAME',
+            ...senders,
+          ].sort(),
+        )
         expect(variables).not.toHaveProperty('BUURTBEURS_DEV_IDENTITY')
       }
     }
@@ -144,13 +166,27 @@ describe('every function (HTTP and workers)', () => {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Role: { 'Fn::GetAtt': [logicalIdOf(fn.role), 'Arn'] },
         Environment: {
-          Variables: {
+          Variables: Match.objectLike({
             TABLE_NAME: tableImport,
             NODE_OPTIONS: '--enable-source-maps',
             BUURTBEURS_KEYS_SECRET_ARN: secretImport,
-          },
+            BUURTBEURS_NOTIFICATION_QUEUE_URL: queueUrlImport,
+          }),
         },
       })
+    }
+  })
+
+  it('may put messages on the notification queue', () => {
+    expect(queueUrlVariable('notifications')).toBe('BUURTBEURS_NOTIFICATION_QUEUE_URL')
+    for (const { label, fn, template } of allFunctions) {
+      const sends = statementsOf(template, fn).some(
+        (statement) =>
+          statement.Effect === 'Allow' &&
+          ([statement.Action].flat() as string[]).includes('sqs:SendMessage') &&
+          JSON.stringify(statement.Resource).includes(`${queueLogicalId}Arn`),
+      )
+      expect(sends, label).toBe(true)
     }
   })
 
@@ -167,12 +203,23 @@ describe('every function (HTTP and workers)', () => {
     }
   })
 
-  it('has access to nothing but the table and the secret (stream workers: also the stream and their dead-letter queue)', () => {
+  it('has access to nothing but the table, the secret and the notification queue (stream workers: also the stream and their dead-letter queue; the notify worker: also SES and SNS)', () => {
     const deadLetterQueueIds = Object.values(stacks.workers.deadLetterQueues).map(logicalIdOf)
+    const notifyPolicy = logicalIdOf(stacks.workers.functions.notify?.role?.node.tryFindChild('DefaultPolicy'))
+    const send = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage']
+    const receive = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:ReceiveMessage']
     for (const template of [api, workers]) {
-      for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
+      for (const [policyId, policy] of Object.entries(template.findResources('AWS::IAM::Policy'))) {
+        const isNotify = template === workers && policyId === notifyPolicy
         for (const statement of policy.Properties.PolicyDocument.Statement) {
           const resource = JSON.stringify(statement.Resource)
+          // Every function may send to the notification queue; only the notify worker reads it.
+          if (resource.includes(`${queueLogicalId}Arn`)) {
+            expect(statement.Action).toEqual(isNotify ? [...send, ...receive].sort() : send)
+            continue
+          }
+          // The notify worker sends e-mail and SMS (see the queue workers' tests below).
+          if (isNotify && ([statement.Action].flat() as string[]).some((a) => /^(ses|sns):/.test(a))) continue
           // What the stream event source needs: list the streams (ARNs only, no data) …
           if (template === workers && statement.Action === 'dynamodb:ListStreams' && statement.Resource === '*')
             continue
@@ -494,7 +541,7 @@ describe('workers stack', () => {
     }
   })
 
-  it('refuses queue workers until infra/ wires them, rather than leaving them out', () => {
+  it('refuses a stream worker without entities and a queue worker without its queue, rather than leaving them out', () => {
     const workersWith = (worker: EventWorker) => {
       const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } })
       const dataStack = new DataStack(app, 'Data', { env })
@@ -503,16 +550,22 @@ describe('workers stack', () => {
           env,
           table: dataStack.table,
           keys: dataStack.keysSecret,
+          queues: dataStack.queues,
+          mailFrom,
+          siteUrl: 'https://buurtbeurs.nl',
           workers: { future: worker },
         })
     }
-    const entry = 'functions/worker-future/handler.ts'
+    // An existing entry: the function is built before its trigger is checked.
+    const entry = 'functions/worker-notify/handler.ts'
     expect(workersWith({ entry, description: 'Matcher', trigger: { kind: 'stream', entities: [] } })).toThrow(
       /future: a stream trigger needs at least one entity/,
     )
-    expect(workersWith({ entry, description: 'Notify', trigger: { kind: 'queue', queue: 'notifications' } })).toThrow(
-      /future: queue triggers are not wired yet/,
+    const queue = (name: string) => ({ kind: 'queue' as const, queue: name, batchSize: 10, maxReceiveCount: 5 })
+    expect(workersWith({ entry, description: 'Other', trigger: queue('elsewhere') })).toThrow(
+      /future: no queue elsewhere in the data stack/,
     )
+    expect(workersWith({ entry, description: 'Notify', trigger: queue('notifications') })).not.toThrow()
   })
 })
 
@@ -538,7 +591,12 @@ describe('stream workers', () => {
   })
 
   it('maps the table stream to each stream worker: oldest first, batches of 100, per-record failures, bisect, 3 retries, one day', () => {
-    workers.resourceCountIs('AWS::Lambda::EventSourceMapping', streamWorkers.length)
+    workers.resourceCountIs('AWS::Lambda::EventSourceMapping', streamWorkers.length + queueWorkerNames.length)
+    workers.resourcePropertiesCountIs(
+      'AWS::Lambda::EventSourceMapping',
+      { EventSourceArn: streamImport },
+      streamWorkers.length,
+    )
     for (const { name } of streamWorkers) {
       workers.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         FunctionName: { Ref: logicalIdOf(stacks.workers.functions[name]) },
@@ -616,6 +674,110 @@ describe('stream workers', () => {
       )
       expect(JSON.stringify(writes?.Resource)).toContain(tableLogicalId)
     }
+  })
+})
+
+describe('queue workers', () => {
+  const notify = stacks.workers.functions.notify as BuurtbeursFunction
+  const notifyTrigger = eventWorkers.notify.trigger
+
+  it('has the notify worker on the notification queue', () => {
+    expect(queueWorkerNames).toEqual(['notify'])
+    expect(notifyTrigger).toEqual({ kind: 'queue', queue: 'notifications', batchSize: 10, maxReceiveCount: 5 })
+  })
+
+  it('keeps the notification queue in the data stack: encrypted, TLS only, redriven to a dead-letter queue', () => {
+    data.resourceCountIs('AWS::SQS::Queue', 2)
+    data.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 4 * 24 * 60 * 60,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterLogicalId, 'Arn'] },
+        maxReceiveCount: notifyTrigger.maxReceiveCount,
+      },
+    })
+    data.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 60 * 60,
+    })
+    for (const id of [queueLogicalId, deadLetterLogicalId]) {
+      data.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      })
+    }
+  })
+
+  it('hides a received message at least six times as long as the worker may run', () => {
+    const queue = data.toJSON().Resources[queueLogicalId]
+    const workerTimeout = Object.values(workers.findResources('AWS::Lambda::Function'))[0]?.Properties.Timeout
+    expect(workerTimeout).toBe(300)
+    expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * workerTimeout)
+  })
+
+  it('hands the notify worker batches of 10 from its queue, with failures reported per message', () => {
+    workers.resourcePropertiesCountIs('AWS::Lambda::EventSourceMapping', { EventSourceArn: queueArnImport }, 1)
+    workers.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: logicalIdOf(notify) },
+      EventSourceArn: queueArnImport,
+      BatchSize: notifyTrigger.batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    })
+  })
+
+  it('lets the notify worker send e-mail from the configured address only, and SMS to phone numbers only', () => {
+    const statements = statementsOf(workers, notify)
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: ['ses:SendEmail', 'ses:SendRawEmail'],
+      Resource: `arn:aws:ses:${env.region}:${env.account}:identity/*`,
+      Condition: { StringEquals: { 'ses:FromAddress': 'noreply@buurtbeurs.nl' } },
+    })
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'sns:Publish',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestedRegion': env.region } },
+    })
+    // No topic and no app endpoint: their ARNs are all denied, which leaves phone numbers.
+    expect(statements).toContainEqual({ Effect: 'Deny', Action: 'sns:Publish', Resource: 'arn:aws:sns:*:*:*' })
+  })
+
+  it('lets no other function send e-mail or SMS', () => {
+    for (const { label, fn, template } of allFunctions) {
+      if (fn === notify) continue
+      const actions = statementsOf(template, fn).flatMap((statement) => [statement.Action].flat() as string[])
+      expect(
+        actions.filter((action) => /^(ses|sns):/.test(action)),
+        label,
+      ).toEqual([])
+    }
+  })
+
+  it('gives the notify worker the From address and the site for links (the CloudFront address by default)', () => {
+    workers.hasResourceProperties('AWS::Lambda::Function', {
+      Role: { 'Fn::GetAtt': [logicalIdOf(notify.role), 'Arn'] },
+      Environment: {
+        Variables: Match.objectLike({
+          BUURTBEURS_MAIL_FROM: mailFrom,
+          BUURTBEURS_SITE_URL: {
+            'Fn::Join': ['', ['https://', { 'Fn::ImportValue': Match.stringLikeRegexp('Distribution.*DomainName') }]],
+          },
+        }),
+      },
+    })
+  })
+
+  it('depends on no stack in a cycle: the API stack on the data stack only, the workers on data and web', () => {
+    const names = (stack: Stack) => stack.dependencies.map((d) => d.stackName).sort()
+    expect(names(stacks.data)).toEqual([])
+    expect(names(stacks.api)).toEqual(['Buurtbeurs-Data'])
+    expect(names(stacks.web)).toEqual(['Buurtbeurs-Api'])
+    expect(names(stacks.workers)).toEqual(['Buurtbeurs-Data', 'Buurtbeurs-Web'])
   })
 })
 

@@ -13,7 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type HttpRoute, httpRoutes, matchRoute, type routes } from '../../functions/routes'
 import { throwawayKeys } from '../../scripts/lib/local-keys'
 import { createStores } from '../../shared/db/index'
+import { followUpsFor } from '../../shared/domain/follow-up'
+import { proposedMatch } from '../../shared/domain/match'
 import { type ErrorCode, errorCatalogue } from '../../shared/schemas/errors'
+import { defaultLifecycleSettings, matchSchema } from '../../shared/schemas/match'
+import { type MemberDetails, newMemberMatching } from '../../shared/schemas/member'
 import { createAuditLog } from '../../shared/services/audit-service'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
 import { createServices } from '../../shared/services/index'
@@ -161,6 +165,15 @@ const queueWorkers: Grid = {
   broker: [ok, ok, CF],
   coordinator: [ok, ok, CF],
 }
+const NP = 'NOT_A_PARTY'
+/** Matches: the parties; brokers and coordinators for a resident whose consent covers matches (Henk). */
+const partiesOrStaff: Grid = {
+  anonymous: nobodySignedIn,
+  resident: [ok, NP, CF],
+  organisation: [ok, NP, CF],
+  broker: [ok, ok, CF],
+  coordinator: [ok, ok, CF],
+}
 /** Posts: the author, brokers and coordinators may change them. */
 const authorOrStaff: Grid = {
   anonymous: nobodySignedIn,
@@ -273,7 +286,7 @@ const separateSession = async (memberId: string): Promise<string> => {
  * A fresh task (version 1, due) in the target's community: Lindeveen's about a new post of
  * Fatima's, Andere Stad's about Piet's post. For `other`, another broker or coordinator took it
  * first (taking, snoozing or finishing it is a hand-over). Raised as the matching worker does, for
- * a proposal of its own, so no two cells share a task.
+ * a match of its own, so no two cells share a task.
  */
 /**
  * A fresh request (the caller's, or Fatima's) and a fitting fresh offer by Tom, both with their
@@ -331,7 +344,7 @@ const freshQueueItem = async (cell: Cell): Promise<{ path: string; version: numb
       post: stored.post,
       areaPath: stored.areaPath,
       memberName: stored.post.author.displayName,
-      proposalId: `matrix-${slug(cell)}-${Math.random().toString(36).slice(2, 10)}`,
+      matchId: `matrix-${slug(cell)}-${Math.random().toString(36).slice(2, 10)}`,
       dueAt: new Date(Date.now() - 60_000),
     })
     let version = 1
@@ -346,6 +359,162 @@ const freshQueueItem = async (cell: Cell): Promise<{ path: string; version: numb
   }
 }
 const tomorrow = () => new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString()
+
+/**
+ * A signed link to a fresh follow-up question (sent, unanswered), for the request side of a new
+ * accepted match of the cell's subject (the caller, Fatima, or Piet in Andere Stad), signed with
+ * the test API's key: one question per cell, so answering it affects no other cell.
+ */
+const freshFollowUpLink = async (cell: Cell): Promise<string> => {
+  const secret = process.env.BUURTBEURS_KEYS
+  if (!secret) throw new Error('The test API is not running')
+  const communityId = communityOf(cell.target)
+  const now = new Date()
+  const tag = Math.random().toString(36).slice(2, 10)
+  const match = matchSchema.parse({
+    id: `mxreq${tag}_mxoff${tag}`,
+    communityId,
+    requestId: `mxreq${tag}`,
+    offerId: `mxoff${tag}`,
+    requestMemberId: subjectOf(cell),
+    // Andere Stad has only Piet: the helper there needs no member record for this.
+    offerMemberId: cell.target === 'otherCommunity' ? 'andere-helper' : 'tom',
+    status: 'accepted',
+    interest: { request: null, offer: null },
+    score: 50,
+    acceptedAt: now.toISOString(),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 2,
+  })
+  const [question] = followUpsFor(match, defaultLifecycleSettings, now)
+  if (!question) throw new Error('No follow-up')
+  const db = testDocumentClient(api.endpoint)
+  try {
+    const stores = createStores(db, api.tableName)
+    await stores.matches.create(match)
+    await stores.followUps.create({ ...question, status: 'sent', sentAt: now.toISOString(), version: 2 })
+  } finally {
+    db.destroy()
+  }
+  return createCredentials(deriveKeys(secret)).signFollowUpLink(
+    { communityId, followUpId: question.id, side: 'request' },
+    new Date(now.getTime() + 24 * 60 * 60 * 1000),
+  )
+}
+
+/**
+ * A fresh match for one cell, at a stage of its life. `own`: about a new request of the caller
+ * (anonymous: Anna); `other`: about a new request of Henk's, posted for him by Samira (his consent
+ * covers matches, so brokers may act for him); `otherCommunity`: a match in Andere Stad. The
+ * helper is a new member each time (no helper runs out of capacity) who said yes first, so the
+ * request's side is the one to answer. `accepted`: both said yes; `agreed`: and the helper wrote
+ * the agreement.
+ */
+const freshMatch = async (
+  cell: Cell,
+  stage: 'proposed' | 'accepted' | 'agreed' = 'proposed',
+): Promise<{ path: string; version: number }> => {
+  const tag = Math.random().toString(36).slice(2, 10)
+  const db = testDocumentClient(api.endpoint)
+  try {
+    const runtime = {
+      now: () => new Date(),
+      newId: () => `mx${Math.random().toString(36).slice(2, 14)}`,
+      newCode: () => '000000',
+    }
+    const services = createServices(
+      createStores(db, api.tableName),
+      runtime,
+      createCredentials(deriveKeys(throwawayKeys())),
+      {
+        send: async () => {},
+      },
+    )
+    const { stores } = services
+    if (cell.target === 'otherCommunity') {
+      const match = proposedMatch({
+        communityId: 'andere-stad',
+        request: { id: 'other-community-post', memberId: 'piet' },
+        offer: { id: `mxoff${tag}`, memberId: 'andere-helper' },
+        side: 'offer',
+        actor: { by: 'andere-helper', sides: [{ side: 'offer', viaBroker: false }] },
+        message: '',
+        score: 1,
+        now: new Date(),
+      })
+      await stores.matches.create(match)
+      return { path: `/api/communities/andere-stad/matches/${match.id}`, version: 1 }
+    }
+    const requester = await stores.members.get('lindeveen', cell.target === 'own' ? cell.me : 'henk')
+    const samira = await stores.members.get('lindeveen', 'samira')
+    if (!requester || !samira) throw new Error('No demo member')
+    const at = new Date().toISOString()
+    const helper: MemberDetails = {
+      id: `mx-${tag}`,
+      communityId: 'lindeveen',
+      kind: 'resident',
+      role: 'resident',
+      displayName: 'Matrixhelper',
+      areaId: 'de-akkers',
+      managedByBroker: false,
+      status: 'active',
+      ...newMemberMatching(),
+      contactPreference: 'email',
+      language: 'nl',
+      consents: [],
+      screenings: [],
+      version: 1,
+      createdAt: at,
+      lastActiveAt: at,
+      retentionNoticeAt: null,
+    }
+    const contact = { fullName: 'Matrix Helper', email: null, phone: null, address: null, representatives: [] }
+    await stores.members.create(helper, contact, [])
+    const request = await services.posts.create(
+      requester.managedByBroker ? { ...requester, actedBy: samira } : requester,
+      'lindeveen',
+      validPostBody({ title: `Matrixvraag van ${requester.id}` }),
+    )
+    const offer = await services.posts.create(
+      helper,
+      'lindeveen',
+      validPostBody({ kind: 'offer', title: 'Matrixaanbod' }),
+    )
+    const [requestStored, offerStored] = await Promise.all([
+      stores.posts.get('lindeveen', request.id),
+      stores.posts.get('lindeveen', offer.id),
+    ])
+    if (!requestStored || !offerStored) throw new Error('The posts are missing')
+    let match = await services.matches.propose(helper, {
+      own: offerStored,
+      other: requestStored,
+      message: '',
+      assess: async () => 1,
+    })
+    if (stage !== 'proposed') {
+      match = await services.matches.acceptMatch(requester, 'lindeveen', match.id, {
+        version: match.version,
+        message: '',
+      })
+    }
+    if (stage === 'agreed') {
+      match = await services.matches.putAgreement(helper, 'lindeveen', match.id, {
+        what: 'Boodschappen doen',
+        startsOn: nextYear(),
+        startTime: null,
+        durationMinutes: 60,
+        recurrence: 'once',
+        endsOn: null,
+        place: '',
+        version: match.version,
+      })
+    }
+    return { path: `/api/communities/lindeveen/matches/${match.id}`, version: match.version }
+  } finally {
+    db.destroy()
+  }
+}
 
 // --- sign-in addresses -----------------------------------------------------------------------------
 // Sign-in requests are limited to 30 per client per quarter of an hour and per community, and to 5
@@ -720,9 +889,9 @@ const matrix: Record<OperationId, RouteCase> = {
     request: async (cell) => req('GET', `${await postPath(cell)}/suggestions`),
     expected: authorOrStaff,
   },
-  listProposals: {
+  listPostMatches: {
     targets: 'a post of one’s own / Fatima’s / Piet’s in Andere Stad',
-    request: async (cell) => req('GET', `${await postPath(cell)}/proposals`),
+    request: async (cell) => req('GET', `${await postPath(cell)}/matches`),
     expected: authorOrStaff,
   },
   expressInterest: {
@@ -757,6 +926,137 @@ const matrix: Record<OperationId, RouteCase> = {
     request: (cell) => req('PUT', memberPath(cell, '/attributes'), { ageBand: '45-64', consent: true }),
     expected: selfOnly,
     allowed: (body) => expect(body).toMatchObject({ ageBand: '45-64', consentedAt: expect.any(String) }),
+  },
+  putNotificationPreference: {
+    targets: 'oneself / Henk (his consent covers contact) / Piet in Andere Stad; the channel they already have',
+    serial: true,
+    request: async (cell) => {
+      const member = await readSelf(cell, '', 'henk')
+      return req('PUT', memberPath(cell, '/notifications', 'henk'), {
+        contactPreference: member.contactPreference,
+        version: member.version,
+      })
+    },
+    expected: selfOrStaff,
+    allowed: (body, cell) =>
+      expect(body).toMatchObject({ id: subjectOf(cell, 'henk'), contactPreference: expect.any(String) }),
+  },
+  listFollowUps: {
+    targets: 'Lindeveen’s follow-ups (own and other alike) / Andere Stad’s',
+    request: (cell) => req('GET', `/api/communities/${communityOf(cell.target)}/follow-ups`),
+    expected: queueWorkers,
+  },
+  lookupFollowUp: {
+    targets: 'a link to a question about a match of oneself (anonymous: Anna) / of Fatima / of Piet in Andere Stad',
+    request: async (cell) => req('POST', '/api/follow-up/question', { token: await freshFollowUpLink(cell) }),
+    // The signed link is the right, whoever sends it: no sign-in needed, none gives more.
+    expected: everyone,
+    allowed: (body) => expect(body).toMatchObject({ step: 'contact', side: 'request', answered: null }),
+  },
+  answerFollowUp: {
+    targets: 'a link to a question about a match of oneself (anonymous: Anna) / of Fatima / of Piet in Andere Stad',
+    request: async (cell) =>
+      req('POST', '/api/follow-up/answer', { token: await freshFollowUpLink(cell), answer: 'still-running' }),
+    expected: everyone,
+    allowed: (body) => expect(body).toMatchObject({ answer: 'still-running', via: 'link' }),
+  },
+  putLifecycleSettings: {
+    targets: 'Lindeveen (own and other alike) / Andere Stad',
+    serial: true,
+    request: async (cell) => {
+      const { body } = await api.call(`/api/communities/${communityOf(cell.target)}`, { as: null })
+      return req('PUT', `/api/communities/${communityOf(cell.target)}/lifecycle`, {
+        ...body.lifecycle,
+        version: await communityVersion(cell.target),
+      })
+    },
+    expected: coordinatorOnly,
+  },
+  getMatch: {
+    targets: 'a match of a request of one’s own / of Henk’s (consent covers matches) / one in Andere Stad',
+    request: async (cell) => req('GET', (await freshMatch(cell)).path),
+    expected: partiesOrStaff,
+    allowed: (body) => expect(body).toMatchObject({ match: { status: 'proposed' } }),
+  },
+  acceptMatch: {
+    targets: 'a proposed match of a request of one’s own / of Henk’s / one in Andere Stad (the helper said yes first)',
+    request: async (cell) => {
+      const { path, version } = await freshMatch(cell)
+      return req('POST', `${path}/accept`, { version })
+    },
+    expected: partiesOrStaff,
+    allowed: (body) => expect(body).toMatchObject({ status: 'accepted' }),
+  },
+  declineMatch: {
+    targets: 'a proposed match of a request of one’s own / of Henk’s / one in Andere Stad (the helper said yes first)',
+    request: async (cell) => {
+      const { path, version } = await freshMatch(cell)
+      return req('POST', `${path}/decline`, { version, reason: 'Matrix' })
+    },
+    expected: partiesOrStaff,
+    allowed: (body) => expect(body).toMatchObject({ status: 'declined' }),
+  },
+  cancelMatch: {
+    targets: 'an accepted match of a request of one’s own / of Henk’s / one in Andere Stad',
+    request: async (cell) => {
+      const { path, version } = await freshMatch(cell, 'accepted')
+      return req('POST', `${path}/cancel`, { version, reason: 'Matrix: toch niet' })
+    },
+    expected: partiesOrStaff,
+    allowed: (body) => expect(body).toMatchObject({ status: 'cancelled' }),
+  },
+  putAgreement: {
+    targets: 'an accepted match of a request of one’s own / of Henk’s / one in Andere Stad',
+    request: async (cell) => {
+      const { path, version } = await freshMatch(cell, 'accepted')
+      return req('PUT', `${path}/agreement`, {
+        what: 'Boodschappen doen',
+        startsOn: nextYear(),
+        startTime: '10:00',
+        durationMinutes: 60,
+        recurrence: 'weekly',
+        endsOn: null,
+        version,
+      })
+    },
+    expected: partiesOrStaff,
+    allowed: (body) => expect(body).toMatchObject({ agreement: { what: 'Boodschappen doen' } }),
+  },
+  confirmAgreement: {
+    targets:
+      'an accepted match of a request of one’s own / of Henk’s / one in Andere Stad; the helper wrote the agreement',
+    request: async (cell) => {
+      const { path, version } = await freshMatch(cell, 'agreed')
+      return req('POST', `${path}/agreement/confirm`, { version })
+    },
+    expected: partiesOrStaff,
+    allowed: (body) =>
+      expect(body).toMatchObject({
+        agreement: { confirmed: { request: expect.any(String), offer: expect.any(String) } },
+      }),
+  },
+  recordOutcome: {
+    targets: 'an accepted match of a request of one’s own / of Henk’s / one in Andere Stad',
+    request: async (cell) => {
+      const { path, version } = await freshMatch(cell, 'accepted')
+      return req('POST', `${path}/outcome`, { version, answer: 'partly', hours: 1 })
+    },
+    expected: partiesOrStaff,
+    allowed: (body) => expect(body).toMatchObject({ status: 'partly', outcome: { answer: 'partly' } }),
+  },
+  listMatches: {
+    targets: 'Lindeveen’s proposed matches / Lindeveen’s accepted matches / Andere Stad’s',
+    request: (cell) =>
+      req(
+        'GET',
+        `/api/communities/${communityOf(cell.target)}/matches${cell.target === 'other' ? '?status=accepted' : ''}`,
+      ),
+    expected: queueWorkers,
+  },
+  listMemberMatches: {
+    targets: 'oneself / Fatima / Piet in Andere Stad',
+    request: (cell) => req('GET', memberPath(cell, '/matches')),
+    expected: selfOrStaff,
   },
   listQueue: {
     targets: 'Lindeveen’s queue / one’s own list in Lindeveen (view=mine) / Andere Stad’s queue',

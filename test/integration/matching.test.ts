@@ -184,7 +184,7 @@ describe('suggestions computed by the stream worker', () => {
 })
 
 describe('interest', () => {
-  it('records a proposal once, for the other side to answer, and shows it on both posts', async () => {
+  it('proposes a match once, for the other side to answer; the other side’s yes accepts it', async () => {
     const request = await findPost('fatima', 'Samen Nederlands oefenen')
     const { body: list } = await suggestionsFor(request.id, 'lindeveen/fatima')
     const offer = list.items[0].post
@@ -194,6 +194,7 @@ describe('interest', () => {
       json: { otherPostId: offer.id, message: 'Graag!' },
     })
     expect(first.status).toBe(201)
+    expect(first.body).toMatchObject({ status: 'proposed', id: `${request.id}_${offer.id}`, version: 1 })
     expect(first.body.interest.request.message).toBe('Graag!')
     expect(first.body.interest.offer).toBeNull()
     const again = await api.call(`/api/communities/lindeveen/posts/${request.id}/interest`, {
@@ -204,17 +205,17 @@ describe('interest', () => {
     expect(again.body).toEqual(first.body)
 
     const suggestions = await suggestionsFor(request.id, 'lindeveen/fatima')
-    expect(suggestions.body.items[0].proposalId).toBe(first.body.id)
+    expect(suggestions.body.items[0].matchId).toBe(first.body.id)
     const offerAuthor = offer.author.displayName.toLowerCase()
-    const onOffer = await api.call(`/api/communities/lindeveen/posts/${offer.id}/proposals`, {
+    const onOffer = await api.call(`/api/communities/lindeveen/posts/${offer.id}/matches`, {
       as: `lindeveen/${offerAuthor}`,
     })
-    expect(onOffer.body.items.map((v: { proposal: { id: string } }) => v.proposal.id)).toEqual([first.body.id])
+    expect(onOffer.body.items.map((v: { match: { id: string } }) => v.match.id)).toEqual([first.body.id])
     expect(onOffer.body.items[0].other.id).toBe(request.id)
 
     const queue = await api.call('/api/communities/lindeveen/queue?kind=interest-no-reply', { as: 'lindeveen/samira' })
     // Not due yet: the other side has a few days to answer.
-    expect(queue.body.items.map((i: { proposalId: string }) => i.proposalId)).not.toContain(first.body.id)
+    expect(queue.body.items.map((i: { matchId: string }) => i.matchId)).not.toContain(first.body.id)
 
     const answered = await api.call(`/api/communities/lindeveen/posts/${offer.id}/interest`, {
       as: `lindeveen/${offerAuthor}`,
@@ -222,7 +223,7 @@ describe('interest', () => {
       json: { otherPostId: request.id },
     })
     expect(answered.status).toBe(201)
-    expect(answered.body.version).toBe(2)
+    expect(answered.body).toMatchObject({ status: 'accepted', version: 2 })
     expect(answered.body.interest.request).toEqual(first.body.interest.request)
     expect(answered.body.interest.offer.by).toBe(offerAuthor)
     // Both sides answered: the broker's item is done, and a done item expires (name and all).
@@ -232,6 +233,21 @@ describe('interest', () => {
     const resolvedAt = Date.parse((item.resolution as { at: string }).at) / 1000
     expect(item.expiresAt).toBe(Math.floor(resolvedAt) + 180 * 24 * 60 * 60)
     expect(item.gsi2pk).toBeUndefined()
+
+    // The request (quantity 1) is now full: the worker suggests nothing for it any more …
+    await settle()
+    const full = await suggestionsFor(request.id, 'lindeveen/fatima')
+    expect(full.body.items.map((s: { post: { id: string } }) => s.post.id)).not.toContain(offer.id)
+    // … until the match is cancelled and its units come back.
+    const cancelled = await api.call(`/api/communities/lindeveen/matches/${first.body.id}/cancel`, {
+      as: 'lindeveen/fatima',
+      method: 'POST',
+      json: { version: 2, reason: 'Test: toch niet' },
+    })
+    expect(cancelled.body).toMatchObject({ status: 'cancelled' })
+    await settle()
+    const back = await suggestionsFor(request.id, 'lindeveen/fatima')
+    expect(back.body.items.map((s: { post: { id: string } }) => s.post.id)).toContain(offer.id)
   })
 
   it('refuses a pair that breaks a hard constraint, and changes nothing', async () => {

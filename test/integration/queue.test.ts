@@ -87,7 +87,7 @@ const raise = async (
     areaId?: string
     categoryId?: string
     author?: string
-    proposalId?: string
+    matchId?: string
     post?: Post
   } = {},
 ): Promise<Raised> => {
@@ -113,7 +113,7 @@ const raise = async (
     post,
     areaPath: stored.areaPath,
     memberName: author.displayName,
-    proposalId: options.proposalId ?? null,
+    matchId: options.matchId ?? null,
     dueAt: minutes(due),
     answerBy: kind === 'new-request' ? nextWorkingDay(created) : null,
   })
@@ -474,17 +474,17 @@ describe('raising and resolving (by the system)', () => {
     expect(await api.snapshot()).toBe(before)
     expect(await stored(c, first.id)).toMatchObject({ status: 'done', resolution: { by: 'bea' } })
 
-    // Another reason about the same post is another item; interest without a reply is per proposal.
+    // Another reason about the same post is another item; interest without a reply is per match.
     const waiting = await raise(c, -20, { post: first.post, kind: 'waiting-long' })
     const interest = await raise(c, -10, {
       post: first.post,
       kind: 'interest-no-reply',
-      proposalId: 'prop-0000001',
+      matchId: 'prop-0000001',
     })
     expect(waiting.id).toBe(queueItemId('waiting-long', first.post.id))
     expect(interest.id).toBe('interest-no-reply.prop-0000001')
     expect(await ids(c, 'bea')).toEqual([waiting.id, interest.id])
-    expect(await stored(c, interest.id)).toMatchObject({ proposalId: 'prop-0000001', postId: first.post.id })
+    expect(await stored(c, interest.id)).toMatchObject({ matchId: 'prop-0000001', postId: first.post.id })
   })
 
   it('resolve marks the items done by nobody, with the note; missing and done items are left alone', async () => {

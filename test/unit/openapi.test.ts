@@ -4,6 +4,11 @@ import { buildOpenApiDocument } from '../../functions/http/openapi'
 import { httpRoutes } from '../../functions/routes'
 import { errorCodes } from '../../shared/schemas/errors'
 
+interface Operation {
+  parameters: { name: string; in: string }[]
+  responses: Record<string, { description?: string; headers?: Record<string, unknown> }>
+}
+
 describe('the OpenAPI document', () => {
   const document = buildOpenApiDocument()
 
@@ -18,6 +23,28 @@ describe('the OpenAPI document', () => {
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     )
     expect(operations.sort()).toEqual(httpRoutes.map((r) => `${r.method} ${r.path}`).sort())
+  })
+
+  it('documents the Idempotency-Key header, its replay header and its errors on every non-GET operation', () => {
+    for (const route of httpRoutes) {
+      const operation = (document.paths[route.path] as Record<string, Operation>)[route.method.toLowerCase()]
+      const header = operation?.parameters.find((p) => p.in === 'header' && p.name === 'Idempotency-Key')
+      const codes = Object.values(operation?.responses ?? {}).map((r) => r.description ?? '')
+      const mentions = (code: string) => codes.some((text) => text.includes(`\`${code}\``))
+      const success = operation?.responses[String(route.response.status)]
+      if (route.method === 'GET') {
+        expect(header, route.operationId).toBeUndefined()
+        expect(mentions('IDEMPOTENCY_KEY_REUSED'), route.operationId).toBe(false)
+        expect(success?.headers, route.operationId).toBeUndefined()
+      } else {
+        expect(header, route.operationId).toMatchObject({ required: false, schema: { type: 'string' } })
+        expect(
+          ['IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS', 'VALIDATION_FAILED'].filter((c) => !mentions(c)),
+          route.operationId,
+        ).toEqual([])
+        expect(success?.headers, route.operationId).toHaveProperty('Idempotent-Replayed')
+      }
+    }
   })
 
   it('documents the error body with every error code', () => {

@@ -143,7 +143,7 @@ const item = (change: Partial<QueueItem> = {}): QueueItem =>
     memberName: 'Henk',
     areaId: 'oude-markt',
     categoryId: 'boodschappen',
-    proposalId: null,
+    matchId: null,
     dueAt: '2026-11-23T08:00:00.000Z',
     answerBy: '2026-11-24T08:00:00.000Z',
     waitingSince: '2026-11-23T08:00:00.000Z',
@@ -158,7 +158,7 @@ const item = (change: Partial<QueueItem> = {}): QueueItem =>
 const samira = { id: 'samira', displayName: 'Samira' }
 
 describe('queue item ids', () => {
-  it('are one per reason per post (or proposal), and fit the schema', () => {
+  it('are one per reason per post (or match), and fit the schema', () => {
     expect(queueItemId('new-request', 'p4Xb0kQ2r9Tz1w')).toBe('new-request.p4Xb0kQ2r9Tz1w')
     expect(queueItemId('interest-no-reply', 'req_off-12345678')).toBe('interest-no-reply.req_off-12345678')
     expect(queueItemSchema.shape.id.safeParse(queueItemId('waiting-long', 'p4Xb0kQ2r9Tz1w')).success).toBe(true)

@@ -5,10 +5,21 @@ import type { CodeSent, RegisterBody, Session } from '../../shared/schemas/auth'
 import type { Community } from '../../shared/schemas/community'
 import type { ErrorBody, ErrorCode, ErrorDetail } from '../../shared/schemas/errors'
 import type {
+  FollowUpPage,
+  FollowUpQuestion,
+  FollowUpReply,
+  LifecycleSettings,
+  Match,
+  MatchPage,
+  MatchStatus,
+  MatchView,
+  PostMatchList,
+  PutAgreementBody,
+  RecordOutcomeBody,
+} from '../../shared/schemas/match'
+import type {
   MatchingSettings,
   MemberAttributes,
-  Proposal,
-  ProposalView,
   PutHelpingBody,
   PutMemberAttributesBody,
   QueueItem,
@@ -71,15 +82,24 @@ interface RequestOptions {
    * a resident's block from the broker's member page: a choice only the resident makes.
    */
   actFor?: string
+  /**
+   * Send no session at all: the signed follow-up links work without signing in, and a
+   * follow-up answer must not be taken as the signed-in member's (nor end their session).
+   */
+  anonymous?: boolean
 }
 
 async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLanguage() }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const token = getToken()
+  const token = options.anonymous ? null : getToken()
   if (token) headers.Authorization = `Bearer ${token}`
   const actingFor = options.actFor ?? getActingFor()?.id
   if (token && actingFor && !options.asSelf) headers['x-act-for'] = actingFor
+  // One fresh key per action, so a request the network repeats does not act twice. (No retries
+  // here; a retry of the same action would send the same key.) randomUUID needs a secure context.
+  const idempotencyKey = method === 'GET' ? undefined : globalThis.crypto?.randomUUID?.()
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey
   let response: Response
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
@@ -102,6 +122,7 @@ const enc = encodeURIComponent
 const communityPath = (communityId: string) => `/api/communities/${enc(communityId)}`
 const postsPath = (communityId: string) => `${communityPath(communityId)}/posts`
 const memberPath = (communityId: string, memberId: string) => `${communityPath(communityId)}/members/${enc(memberId)}`
+const matchPath = (communityId: string, matchId: string) => `${communityPath(communityId)}/matches/${enc(matchId)}`
 const self = { asSelf: true }
 
 export interface PostFilter {
@@ -230,9 +251,9 @@ export const api = {
   suggestions: (communityId: string, postId: string) =>
     request<SuggestionList>('GET', `${postsPath(communityId)}/${enc(postId)}/suggestions`),
   expressInterest: (communityId: string, postId: string, body: { otherPostId: string; message?: string }) =>
-    request<Proposal>('POST', `${postsPath(communityId)}/${enc(postId)}/interest`, body),
-  proposals: (communityId: string, postId: string) =>
-    request<{ items: ProposalView[] }>('GET', `${postsPath(communityId)}/${enc(postId)}/proposals`),
+    request<Match>('POST', `${postsPath(communityId)}/${enc(postId)}/interest`, body),
+  postMatches: (communityId: string, postId: string) =>
+    request<PostMatchList>('GET', `${postsPath(communityId)}/${enc(postId)}/matches`),
   /** `options.asSelf`: a broker changing a resident's settings from the member page. */
   putHelping: (communityId: string, memberId: string, body: Partial<PutHelpingBody>, options: RequestOptions = {}) =>
     request<MemberDetails>('PUT', `${memberPath(communityId, memberId)}/helping`, body, options),
@@ -264,6 +285,76 @@ export const api = {
     request<QueueItem>('POST', `${communityPath(communityId)}/queue/${enc(itemId)}/snooze`, body, self),
   finishQueueItem: (communityId: string, itemId: string, body: { version: number; note: string }) =>
     request<QueueItem>('POST', `${communityPath(communityId)}/queue/${enc(itemId)}/finish`, body, self),
+
+  // The match lifecycle. Sent with x-act-for while acting; `options.actFor` answers for one side.
+  getMatch: (communityId: string, matchId: string) => request<MatchView>('GET', matchPath(communityId, matchId)),
+  acceptMatch: (
+    communityId: string,
+    matchId: string,
+    body: { version: number; message?: string },
+    options: RequestOptions = {},
+  ) => request<Match>('POST', `${matchPath(communityId, matchId)}/accept`, body, options),
+  declineMatch: (
+    communityId: string,
+    matchId: string,
+    body: { version: number; reason?: string },
+    options: RequestOptions = {},
+  ) => request<Match>('POST', `${matchPath(communityId, matchId)}/decline`, body, options),
+  cancelMatch: (
+    communityId: string,
+    matchId: string,
+    body: { version: number; reason: string },
+    options: RequestOptions = {},
+  ) => request<Match>('POST', `${matchPath(communityId, matchId)}/cancel`, body, options),
+  putAgreement: (
+    communityId: string,
+    matchId: string,
+    body: Partial<PutAgreementBody> & { version: number },
+    options: RequestOptions = {},
+  ) => request<Match>('PUT', `${matchPath(communityId, matchId)}/agreement`, body, options),
+  confirmAgreement: (communityId: string, matchId: string, version: number, options: RequestOptions = {}) =>
+    request<Match>('POST', `${matchPath(communityId, matchId)}/agreement/confirm`, { version }, options),
+  /** Fields may hold what the person typed (e.g. hours as text): the API names what is wrong. */
+  recordOutcome: (
+    communityId: string,
+    matchId: string,
+    body: Partial<Record<keyof RecordOutcomeBody, unknown>> & { version: number },
+    options: RequestOptions = {},
+  ) => request<Match>('POST', `${matchPath(communityId, matchId)}/outcome`, body, options),
+  /** The community's matches in one status (brokers). */
+  listMatches: (communityId: string, status: MatchStatus, cursor?: string | null, limit = 20) =>
+    request<MatchPage>(
+      'GET',
+      withQuery(`${communityPath(communityId)}/matches`, { status, cursor, limit }),
+      undefined,
+      self,
+    ),
+  /** A member's matches; while acting, the resident's (`memberId` is theirs). */
+  memberMatches: (communityId: string, memberId: string, cursor?: string | null, limit = 50) =>
+    request<MatchPage>('GET', withQuery(`${memberPath(communityId, memberId)}/matches`, { cursor, limit })),
+  listFollowUps: (communityId: string, cursor?: string | null, limit = 20) =>
+    request<FollowUpPage>(
+      'GET',
+      withQuery(`${communityPath(communityId)}/follow-ups`, { cursor, limit }),
+      undefined,
+      self,
+    ),
+  /** Behind a signed link: no sign-in, the token in the body (never in an address). */
+  followUpQuestion: (token: string) =>
+    request<FollowUpQuestion>('POST', '/api/follow-up/question', { token }, { anonymous: true }),
+  answerFollowUp: (body: Record<string, unknown> & { token: string }) =>
+    request<FollowUpReply>('POST', '/api/follow-up/answer', body, { anonymous: true }),
+  putLifecycleSettings: (
+    communityId: string,
+    body: Partial<Record<keyof LifecycleSettings, unknown>> & { version: number },
+  ) => request<Community>('PUT', `${communityPath(communityId)}/lifecycle`, body, self),
+  /** `options.actFor`: a broker choosing for a resident from the member page. */
+  putNotificationPreference: (
+    communityId: string,
+    memberId: string,
+    body: { contactPreference: MemberDetails['contactPreference']; version: number },
+    options: RequestOptions = self,
+  ) => request<MemberDetails>('PUT', `${memberPath(communityId, memberId)}/notifications`, body, options),
 
   openApi: () => request<OpenApiDocument>('GET', '/api/openapi.json'),
 }

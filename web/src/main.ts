@@ -102,6 +102,17 @@ void startRouter({
     { path: postFormPath, page: signedIn(postFormPage) },
     { path: '/mijn-berichten', page: signedIn(myPostsPage) },
     { path: '/mijn-gegevens', page: signedIn(myDetailsPage) },
+    // The match pages load on demand, with their own texts; messages about a match link here.
+    {
+      path: '/mijn-matches',
+      page: signedIn(lazy(() => import('./pages/my-matches').then((m) => m.myMatchesPage))),
+    },
+    {
+      path: '/matches/:matchId',
+      page: signedIn(lazy(() => import('./pages/match').then((m) => m.matchPage))),
+    },
+    // Behind the one-click links in follow-up messages: no sign-in, the token after `#`.
+    { path: '/antwoord', page: lazy(() => import('./pages/follow-up-answer').then((m) => m.followUpAnswerPage)) },
     { path: '/privacy', page: privacyPage },
     {
       path: '/privacy/mijn-gegevens',
@@ -115,6 +126,13 @@ void startRouter({
       path: '/makelaar/taken',
       page: signedIn(
         lazy(() => import('./pages/broker/queue').then((m) => m.queuePage)),
+        brokers,
+      ),
+    },
+    {
+      path: '/makelaar/matches',
+      page: signedIn(
+        lazy(() => import('./pages/broker/matches').then((m) => m.brokerMatchesPage)),
         brokers,
       ),
     },
@@ -171,6 +189,13 @@ void startRouter({
       path: '/coordinator/matching',
       page: signedIn(
         lazy(() => import('./pages/coordinator/matching').then((m) => m.matchingPage)),
+        coordinators,
+      ),
+    },
+    {
+      path: '/coordinator/opvolging',
+      page: signedIn(
+        lazy(() => import('./pages/coordinator/lifecycle').then((m) => m.lifecyclePage)),
         coordinators,
       ),
     },

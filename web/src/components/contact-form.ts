@@ -32,6 +32,11 @@ export interface ContactFormOptions {
   onSaved: (member: MemberDetails, contact: MemberContact) => void
   /** The member as it is now, when other forms on the page change it too (its version). */
   current?: () => MemberDetails
+  /**
+   * Ask how the member wants messages here too (default). False where the page has its own
+   * form for that (My details, a member's page): this form then keeps the current choice.
+   */
+  withPreference?: boolean
 }
 
 /**
@@ -77,6 +82,7 @@ export function contactForm(options: ContactFormOptions): HTMLFormElement {
   )
   for (const c of languageChoices) inLanguage(c.element, c.input.value)
 
+  const withPreference = options.withPreference ?? true
   const fields: Field[] = [
     controlField({ path: 'fullName', label: t('contact.fullName'), optional: true }, fullName),
     controlField(
@@ -98,17 +104,18 @@ export function contactForm(options: ContactFormOptions): HTMLFormElement {
       phone,
     ),
     controlField({ path: 'address', label: t('contact.address'), optional: true }, address),
-    fieldsetField(
-      { path: 'contactPreference', label: t(self ? 'contact.preference.legend' : 'contact.preference.legendOther') },
-      () => preferenceChoices.map((c) => c.input),
-      preferenceChoices.map((c) => c.element),
-    ),
+    withPreference &&
+      fieldsetField(
+        { path: 'contactPreference', label: t(self ? 'contact.preference.legend' : 'contact.preference.legendOther') },
+        () => preferenceChoices.map((c) => c.input),
+        preferenceChoices.map((c) => c.element),
+      ),
     fieldsetField(
       { path: 'language', label: t(self ? 'contact.language.legend' : 'contact.language.legendOther') },
       () => languageChoices.map((c) => c.input),
       languageChoices.map((c) => c.element),
     ),
-  ]
+  ].filter((field): field is Field => Boolean(field))
 
   const nullIfEmpty = (value: string) => (value.trim() === '' ? null : value.trim())
   const submit = submitButton(t('contact.submit'))
@@ -120,8 +127,9 @@ export function contactForm(options: ContactFormOptions): HTMLFormElement {
         email: nullIfEmpty(email.value),
         phone: nullIfEmpty(phone.value),
         address: nullIfEmpty(address.value),
-        contactPreference: preferenceChoices.find((c) => c.input.checked)?.input
-          .value as MemberDetails['contactPreference'],
+        contactPreference: withPreference
+          ? (preferenceChoices.find((c) => c.input.checked)?.input.value as MemberDetails['contactPreference'])
+          : (options.current?.() ?? member).contactPreference,
         language: languageChoices.find((c) => c.input.checked)?.input.value as MemberDetails['language'],
         version: (options.current?.() ?? member).version,
       }

@@ -32,7 +32,7 @@ function mainMenu(): MenuItem[] {
     { href: '/plaatsen', key: 'nav.post' },
   ]
   if (signedInMember()) {
-    items.push({ href: '/mijn-berichten', key: 'nav.myPosts' })
+    items.push({ href: '/mijn-berichten', key: 'nav.myPosts' }, { href: '/mijn-matches', key: 'nav.myMatches' })
     // Someone's own details are not the resident's: while acting, only the resident's posts.
     if (!getActingFor()) items.push({ href: '/mijn-gegevens', key: 'nav.myDetails' })
   }
@@ -44,6 +44,7 @@ function workMenu(): MenuItem[] {
   if (!isBroker() || getActingFor()) return []
   const items: MenuItem[] = [
     { href: '/makelaar/taken', key: 'nav.queue' },
+    { href: '/makelaar/matches', key: 'nav.brokerMatches' },
     { href: '/makelaar/bewoners', key: 'nav.residents' },
     { href: '/makelaar/nieuw', key: 'nav.intake' },
   ]
@@ -53,6 +54,7 @@ function workMenu(): MenuItem[] {
       { href: '/coordinator/organisaties', key: 'nav.organisations' },
       { href: '/coordinator/uitnodigen', key: 'nav.invite' },
       { href: '/coordinator/matching', key: 'nav.matching' },
+      { href: '/coordinator/opvolging', key: 'nav.lifecycle' },
       { href: '/coordinator/logboek', key: 'nav.audit' },
     )
   return items

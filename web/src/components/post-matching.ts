@@ -1,5 +1,6 @@
 import type { Community } from '../../../shared/schemas/community'
-import type { ProposalView, SuggestedPost, Suggestion, SuggestionList } from '../../../shared/schemas/matching'
+import type { Interest, Match, PostMatch } from '../../../shared/schemas/match'
+import type { SuggestedPost, Suggestion, SuggestionList } from '../../../shared/schemas/matching'
 import type { MemberProfile } from '../../../shared/schemas/member'
 import type { Post } from '../../../shared/schemas/post'
 import { ApiError, api } from '../api'
@@ -10,6 +11,7 @@ import { localized, t } from '../i18n'
 import { ts } from '../i18n/suggestions'
 import { errorText } from '../pages/failure'
 import { areaName, categoryName } from '../session'
+import { isFinalStatus, matchUrl, statusBadge } from './match-parts'
 import {
   badge,
   busy,
@@ -38,7 +40,6 @@ export interface PostMatchingOptions {
   announce: (text: string) => void
 }
 
-type Interest = NonNullable<ProposalView['proposal']['interest']['request']>
 const otherKind = (kind: Post['kind']) => (kind === 'request' ? 'offer' : 'request')
 const postUrl = (id: string) => `/berichten/${encodeURIComponent(id)}`
 
@@ -60,13 +61,13 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
 
   let suggestions: SuggestionList | null = null
   let suggestionsError: unknown = null
-  let proposals: ProposalView[] = []
+  let proposals: PostMatch[] = []
   let proposalsError: unknown = null
 
   const load = async () => {
     const [s, p] = await Promise.allSettled([
       post.status === 'open' ? api.suggestions(community.id, post.id) : Promise.resolve(null),
-      api.proposals(community.id, post.id),
+      api.postMatches(community.id, post.id),
     ])
     suggestions = s.status === 'fulfilled' ? s.value : null
     suggestionsError = s.status === 'rejected' ? s.reason : null
@@ -75,9 +76,8 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
   }
 
   const proposalWith = (otherId: string) =>
-    proposals.find((view) => view.other?.id === otherId || proposalOther(view.proposal) === otherId)
-  const proposalOther = (proposal: ProposalView['proposal']) =>
-    post.kind === 'request' ? proposal.offerId : proposal.requestId
+    proposals.find((view) => view.other?.id === otherId || proposalOther(view.match) === otherId)
+  const proposalOther = (match: Match) => (post.kind === 'request' ? match.offerId : match.requestId)
 
   const suggestionsSection = h('section', {
     class: 'bb-section bb-matching bb-suggestions-section',
@@ -275,8 +275,8 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
     const titleId = uid('suggestion')
     const reasonsId = uid('reasons')
     const view = proposalWith(other.id)
-    const mine = view?.proposal.interest[post.kind] ?? null
-    const theirs = view?.proposal.interest[otherKind(post.kind)] ?? null
+    const mine = view?.match.interest[post.kind] ?? null
+    const theirs = view?.match.interest[otherKind(post.kind)] ?? null
     const li = h('li', { class: `bb-post bb-post--${other.kind} bb-suggestion` })
     append(li, [
       h('h3', { class: 'utrecht-heading-3 bb-post__title', id: titleId }, link(postUrl(other.id), other.title)),
@@ -314,6 +314,12 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
         : canAnswer &&
           interestControl(other, ts(theirs ? 'match.interestToo' : 'match.interest'), titleId, 'suggestion'),
       canAnswer && !mine && blockControl(other, li),
+      view &&
+        h(
+          'p',
+          { class: 'bb-match-link' },
+          link(matchUrl(view.match.id), ts('match.proposal.view'), { 'aria-describedby': titleId }),
+        ),
     ])
     return li
   }
@@ -364,13 +370,14 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
     suggestionsSection.replaceChildren(suggestionsHeading, ...body.filter((node): node is Node => Boolean(node)))
   }
 
-  const proposalItem = (view: ProposalView): HTMLLIElement => {
-    const { proposal, other } = view
-    const mine = proposal.interest[post.kind]
-    const theirs = proposal.interest[otherKind(post.kind)]
+  const proposalItem = (view: PostMatch): HTMLLIElement => {
+    const { match, other } = view
+    const mine = match.interest[post.kind]
+    const theirs = match.interest[otherKind(post.kind)]
     const otherName = other?.author.displayName ?? ''
-    const status =
-      mine && theirs
+    const status = isFinalStatus(match.status)
+      ? ts('match.proposal.ended')
+      : match.status === 'accepted'
         ? ts('match.proposal.both')
         : theirs
           ? ts('match.proposal.theirs', { name: otherName })
@@ -380,7 +387,7 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
       'li',
       {
         class: `bb-post bb-post--${other?.kind ?? otherKind(post.kind)} bb-proposal`,
-        'data-other': proposalOther(proposal),
+        'data-other': proposalOther(match),
       },
       other
         ? [
@@ -394,14 +401,24 @@ export async function postMatching(options: PostMatchingOptions): Promise<HTMLEl
             ),
           ]
         : h('p', { class: 'bb-post__title', id: titleId }, ts('match.proposal.gone')),
-      other && paragraph(h('strong', null, status)),
+      h('p', { class: 'bb-post__meta' }, statusBadge(match.status), ' ', h('strong', null, status)),
       h(
         'ul',
         { class: 'bb-plain-list bb-interest-lines' },
         mine && interestLine(own ? ts('match.proposal.you') : ts('match.proposal.of', { name: authorName }), mine),
         theirs && interestLine(ts('match.proposal.of', { name: otherName }), theirs),
       ),
-      other && theirs && !mine && canAnswer && interestControl(other, ts('match.interestToo'), titleId, 'proposal'),
+      other &&
+        theirs &&
+        !mine &&
+        canAnswer &&
+        match.status === 'proposed' &&
+        interestControl(other, ts('match.interestToo'), titleId, 'proposal'),
+      h(
+        'p',
+        { class: 'bb-match-link' },
+        link(matchUrl(match.id), ts('match.proposal.view'), { 'aria-describedby': titleId }),
+      ),
     )
   }
 

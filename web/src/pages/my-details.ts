@@ -24,15 +24,17 @@ export const myDetailsPage: Page = async ({ announce }) => {
     }
   }
   // The matching sections load their code with the data, so the first page stays small.
-  const [loaded, contact, attributes, prefs] = await Promise.all([
+  const [loaded, contact, attributes, prefs, messages] = await Promise.all([
     api.getMember(community.id, me.id),
     api.getContact(community.id, me.id),
     api.getAttributes(community.id, me.id).catch(() => null),
     import('../components/matching-prefs'),
+    import('../components/notification-prefs'),
   ])
   let member = loaded
   const current = () => member
   const helpingResult = h('div', { class: 'bb-result' })
+  const messagesResult = h('div', { class: 'bb-result' })
   const blockedResult = h('div', { class: 'bb-result' })
   const prefsFor = (result: HTMLElement) => ({
     member: current,
@@ -75,10 +77,19 @@ export const myDetailsPage: Page = async ({ announce }) => {
         audience: 'self',
         announce,
         current,
+        withPreference: false,
         onSaved: (saved) => {
           member = saved
         },
       }),
+    ),
+    h(
+      'section',
+      { class: 'bb-section', 'aria-labelledby': 'messages-title' },
+      heading(2, messages.tn('np.title'), { id: 'messages-title' }),
+      note(messages.tn('np.lead')),
+      messagesResult,
+      messages.notificationForm(prefsFor(messagesResult)),
     ),
     h(
       'section',

@@ -13,6 +13,7 @@ import {
   note,
   screeningText,
 } from '../../components/member-info'
+import { notificationForm } from '../../components/notification-prefs'
 import { postSummary } from '../../components/post-summary'
 import {
   apiForm,
@@ -39,6 +40,7 @@ import { type Child, h, replaceChildren } from '../../dom'
 import { formatDate, todayIso } from '../../format'
 import { t } from '../../i18n'
 import { th } from '../../i18n/helping'
+import { tn } from '../../i18n/notifications'
 import { navigate, type Page } from '../../router'
 import { areaName, loadContext } from '../../session'
 import { errorText } from '../failure'
@@ -101,6 +103,7 @@ export const memberPage: Page = async ({ params, state, announce }) => {
       facts(community, member),
       resident && member.status === 'active' && actSection(),
       contactSection(slot('contact')),
+      member.kind === 'resident' && member.status === 'active' && messagesSection(slot('messages')),
       member.kind === 'resident' && consentSection(slot('consent')),
       member.kind === 'resident' && screeningSection(slot('screening')),
       member.kind === 'resident' && member.status === 'active' && matchingSections(slot('helping'), slot('blocked')),
@@ -156,6 +159,8 @@ export const memberPage: Page = async ({ params, state, announce }) => {
             contact: value,
             audience: 'other',
             announce,
+            withPreference: member.kind !== 'resident' || member.status !== 'active',
+            current: () => member,
             onSaved: (saved, savedContact) => {
               contact = savedContact
               render(saved, { at: 'contact', box: notice('ok', t('contact.savedOther')) })
@@ -309,6 +314,25 @@ export const memberPage: Page = async ({ params, state, announce }) => {
       disclosure(t('screening.add'), form),
     )
   }
+
+  /** How the resident gets messages about matches; chosen acting for them (audited by the API). */
+  const messagesSection = (result: HTMLElement) =>
+    section(
+      'messages-title',
+      tn('np.title'),
+      note(tn('np.leadOther', { name: member.displayName })),
+      result,
+      notificationForm({
+        member: () => member,
+        audience: 'other',
+        result,
+        announce,
+        onChanged: (saved, message) => {
+          render(saved, { at: 'messages', box: notice('ok', message) })
+          announce(message)
+        },
+      }),
+    )
 
   /** How many people the resident helps at once, a pause, languages, and whom they blocked. */
   const matchingSections = (helpingResult: HTMLElement, blockedResult: HTMLElement) => {

@@ -371,6 +371,12 @@ function taskItem(
           [link(memberUrl({ id: item.memberId }), item.memberName), ` (${areaName(community, item.areaId)})`],
         ],
         [tq('queue.category'), categoryName(community, item.categoryId)],
+        item.matchId !== null && [
+          tq('queue.match'),
+          link(`/matches/${encodeURIComponent(item.matchId)}`, tq('queue.match.open'), {
+            'aria-describedby': `${li.id}-title`,
+          }),
+        ],
         [tq('queue.waiting'), waitingText(item.waitingSince, now)],
         item.answerBy !== null && [
           tq('queue.answerBy'),

@@ -1,0 +1,63 @@
+import { moreTexts } from './index'
+
+/** The coordinator's follow-up settings (`/coordinator/opvolging`). Loaded with that page only; Dutch at B1 level, and English. */
+export const tl = moreTexts(
+  {
+    'lc.title': 'Opvolging en berichten',
+    'lc.lead':
+      'Hier stelt u in wanneer Buurtbeurs vraagt hoe een match ging, wanneer een voorstel verloopt, en wanneer er geen berichten uitgaan.',
+    'lc.followUp.legend': 'Vragen hoe het ging',
+    'lc.contactDays': 'Na hoeveel dagen vragen: hebben jullie al contact?',
+    'lc.contactDays.hint': 'Van 1 tot 60. Geteld vanaf het moment dat beide kanten ja zeiden.',
+    'lc.outcomeDays': 'Na hoeveel dagen vragen: is de hulp gegeven?',
+    'lc.outcomeDays.hint': 'Van 1 tot 365. Loopt de hulp nog? Dan vragen we het na zoveel dagen opnieuw.',
+    'lc.eventDays.0': 'Beursvloer: eerste vraag na hoeveel dagen?',
+    'lc.eventDays.0.hint': 'Van 1 tot 730. Voor matches van een beursvloer. 3 maanden is ongeveer 91 dagen.',
+    'lc.eventDays.1': 'Beursvloer: tweede vraag na hoeveel dagen?',
+    'lc.eventDays.1.hint': 'Van 1 tot 730. 6 maanden is ongeveer 182 dagen.',
+    'lc.reminderDays': 'Na hoeveel dagen zonder antwoord een herinnering?',
+    'lc.reminderDays.hint':
+      'Van 1 tot 30. Ook na de herinnering geen antwoord? Dan krijgt de makelaar na zoveel dagen een taak om te bellen.',
+    'lc.other.legend': 'Voorstellen en links',
+    'lc.proposalExpiryDays': 'Na hoeveel dagen verloopt een voorstel?',
+    'lc.proposalExpiryDays.hint': 'Van 1 tot 90. Zegt de ander zo lang geen ja of nee? Dan verloopt het voorstel.',
+    'lc.linkValidDays': 'Hoeveel dagen werkt een antwoordlink?',
+    'lc.linkValidDays.hint': 'Van 1 tot 365. De link in een bericht waarmee iemand met één klik antwoordt.',
+    'lc.quiet.legend': 'Geen berichten in de nacht',
+    'lc.quiet.hint':
+      'Tussen deze tijden sturen we geen e-mail of sms. Berichten wachten tot de ochtend. Tijd in Nederland.',
+    'lc.quiet.from': 'Geen berichten vanaf',
+    'lc.quiet.to': 'Weer berichten vanaf',
+    'lc.submit': 'Opslaan',
+    'lc.saved': 'De instellingen zijn opgeslagen.',
+    'lc.reload': 'Laad de nieuwste instellingen',
+  },
+  {
+    'lc.title': 'Follow-up and messages',
+    'lc.lead': 'Set when Buurtbeurs asks how a match went, when a proposal expires, and when no messages go out.',
+    'lc.followUp.legend': 'Asking how it went',
+    'lc.contactDays': 'After how many days to ask: have you been in touch?',
+    'lc.contactDays.hint': 'From 1 to 60. Counted from the moment both sides said yes.',
+    'lc.outcomeDays': 'After how many days to ask: did the help happen?',
+    'lc.outcomeDays.hint': 'From 1 to 365. Is the help still going on? Then we ask again after this many days.',
+    'lc.eventDays.0': 'Exchange event: first question after how many days?',
+    'lc.eventDays.0.hint': 'From 1 to 730. For matches made at an exchange event. 3 months is about 91 days.',
+    'lc.eventDays.1': 'Exchange event: second question after how many days?',
+    'lc.eventDays.1.hint': 'From 1 to 730. 6 months is about 182 days.',
+    'lc.reminderDays': 'After how many days without an answer a reminder?',
+    'lc.reminderDays.hint':
+      'From 1 to 30. Still no answer after the reminder? Then after this many days the broker gets a task to phone.',
+    'lc.other.legend': 'Proposals and links',
+    'lc.proposalExpiryDays': 'After how many days does a proposal expire?',
+    'lc.proposalExpiryDays.hint': 'From 1 to 90. If the other side says neither yes nor no in that time, it expires.',
+    'lc.linkValidDays': 'How many days does an answer link work?',
+    'lc.linkValidDays.hint': 'From 1 to 365. The link in a message to answer in one click.',
+    'lc.quiet.legend': 'No messages at night',
+    'lc.quiet.hint': 'Between these times we send no e-mail or text messages. They wait until the morning. Dutch time.',
+    'lc.quiet.from': 'No messages from',
+    'lc.quiet.to': 'Messages again from',
+    'lc.submit': 'Save',
+    'lc.saved': 'The settings are saved.',
+    'lc.reload': 'Load the latest settings',
+  },
+)
