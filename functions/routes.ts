@@ -129,7 +129,17 @@ export interface HttpRoute {
   path: string
   function: HttpFunctionName
   summary: string
-  tag: 'Meta' | 'Sign-in' | 'Communities' | 'Members' | 'Posts' | 'Matching' | 'Matches' | 'Follow-up' | 'Queue' | 'Audit'
+  tag:
+    | 'Meta'
+    | 'Sign-in'
+    | 'Communities'
+    | 'Members'
+    | 'Posts'
+    | 'Matching'
+    | 'Matches'
+    | 'Follow-up'
+    | 'Queue'
+    | 'Audit'
   /** `member`: the caller must be known (and, with a communityId in the path, belong to it). */
   auth: 'public' | 'member'
   params?: z.ZodType
@@ -746,7 +756,8 @@ export const routes = {
     method: 'GET',
     path: '/api/communities/{communityId}/matches/{matchId}',
     function: 'matches',
-    summary: 'A match as a party sees it: both posts, the agreement, the history, and the other’s contact once both accepted',
+    summary:
+      'A match as a party sees it: both posts, the agreement, the history, and the other’s contact once both accepted',
     tag: 'Matches',
     auth: 'member',
     params: matchParamsSchema,
@@ -880,7 +891,11 @@ export const routes = {
     tag: 'Follow-up',
     auth: 'public',
     body: followUpLookupBodySchema,
-    response: { status: 200, schema: followUpQuestionSchema, description: 'The question, and this link’s answer if given' },
+    response: {
+      status: 200,
+      schema: followUpQuestionSchema,
+      description: 'The question, and this link’s answer if given',
+    },
     errors: [...bodyErrors, 'LINK_INVALID', 'LINK_EXPIRED'],
   }),
   answerFollowUp: route({
@@ -913,7 +928,8 @@ export const routes = {
     method: 'PUT',
     path: '/api/communities/{communityId}/members/{memberId}/notifications',
     function: 'members',
-    summary: 'How the member gets messages: e-mail, SMS, or none (then a broker phones) (the member, or a broker for them)',
+    summary:
+      'How the member gets messages: e-mail, SMS, or none (then a broker phones) (the member, or a broker for them)',
     tag: 'Members',
     auth: 'member',
     params: memberParamsSchema,

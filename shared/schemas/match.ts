@@ -289,7 +289,10 @@ export const followUpQuestionSchema = z
   .meta({ id: 'FollowUpQuestion' })
 
 export const followUpPageSchema = z
-  .strictObject({ items: z.array(followUpSchema.extend({ summary: matchSummarySchema })), nextCursor: z.string().nullable() })
+  .strictObject({
+    items: z.array(followUpSchema.extend({ summary: matchSummarySchema })),
+    nextCursor: z.string().nullable(),
+  })
   .meta({ id: 'FollowUpPage' })
 
 export const followUpListQuerySchema = z.strictObject({

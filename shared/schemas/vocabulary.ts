@@ -122,7 +122,14 @@ export const matchStatuses = [
   'expired',
 ] as const
 /** The statuses a match cannot leave. */
-export const finalMatchStatuses = ['carried-out', 'partly', 'not-carried-out', 'declined', 'cancelled', 'expired'] as const
+export const finalMatchStatuses = [
+  'carried-out',
+  'partly',
+  'not-carried-out',
+  'declined',
+  'cancelled',
+  'expired',
+] as const
 /** The one-click answers to a follow-up question. `still-running`: recurring help that goes on. */
 export const followUpAnswers = ['carried-out', 'partly', 'not-carried-out', 'still-running'] as const
 /**

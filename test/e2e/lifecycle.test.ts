@@ -15,6 +15,8 @@ const anna = 'anna@example.nl'
 const lars = 'lars@example.nl'
 const samira = 'samira@example.nl'
 const jeroen = 'jeroen@example.nl'
+const tom = 'tom@example.nl'
+const wim = 'wim@example.nl'
 
 const day = 24 * 60 * 60 * 1000
 const isoDay = (date: Date) => date.toISOString().slice(0, 10)
@@ -133,12 +135,13 @@ describe('the match lifecycle in the browser', () => {
     )
     await stack.expectAccessible(other, 'match page, accepted')
 
-    // And Fatima sees Priya's.
-    await page.reload()
-    await waitForPage(page, 'Uw match met Priya')
-    const mine = page.getByRole('region', { name: 'Contactgegevens' })
+    // And Fatima sees Priya's (one browser context at a time: she opens the page again).
+    const matchPath = new URL(other.url()).pathname
+    const again = await stack.openPage(matchPath, { as: fatima })
+    await waitForPage(again, 'Uw match met Priya')
+    const mine = again.getByRole('region', { name: 'Contactgegevens' })
     expect(await mine.textContent()).toContain('priya@example.nl')
-    expect(await page.locator('main').textContent()).toContain('Jullie doen allebei mee.')
+    expect(await again.locator('main').textContent()).toContain('Jullie doen allebei mee.')
   })
 
   it('lets one side write the agreement and the other confirm it, with a calendar file', async () => {
@@ -190,6 +193,7 @@ describe('the match lifecycle in the browser', () => {
     await hers.getByRole('button', { name: 'Ik ga akkoord met deze afspraak' }).click()
     await other.locator('main').getByText('U gaf akkoord. Jullie afspraak staat.').waitFor()
     expect(await other.getByRole('region', { name: 'Jullie afspraak' }).textContent()).toMatch(/U gaf akkoord op/)
+    await other.screenshot({ path: join(tmpdir(), 'buurtbeurs-match-agreement.png'), fullPage: true })
     expect(
       await other
         .getByRole('region', { name: 'Jullie afspraak' })
@@ -239,6 +243,7 @@ describe('the match lifecycle in the browser', () => {
     await waitForPage(form, 'Hebben jullie al contact gehad?')
     expect(await form.locator('main').textContent()).toContain('Het gaat over uw vraag “Samen Nederlands oefenen”')
     await stack.expectAccessible(form, 'follow-up form')
+    await form.screenshot({ path: join(tmpdir(), 'buurtbeurs-follow-up-form.png'), fullPage: true })
     await form.getByRole('group', { name: 'Uw antwoord' }).getByLabel('Ja, en het loopt nog').check()
     await form.getByLabel(/Hoeveel uur kostte het ongeveer\?/).fill('1,5')
     await form
@@ -350,6 +355,36 @@ describe('the match lifecycle in the browser', () => {
     expect(await task.textContent()).toContain('Deze persoon krijgt geen e-mail of sms.')
     expect(await task.getByRole('link', { name: 'Bekijk de match' }).count()).toBe(1)
     await stack.expectAccessible(page, 'queue with a phone task')
+  })
+
+  it('says so when the match changed meanwhile, and shows it as it is now', async () => {
+    await stack.drainWorkers()
+    const tomOffer = await postId('tom', 'Kleine klussen in huis', tom)
+    const wimRequest = await postId('wim', 'Lamp ophangen in de woonkamer', wim)
+    const proposed = await stack.api<{ id: string; version: number }>(
+      `/api/communities/lindeveen/posts/${tomOffer}/interest`,
+      { as: tom, method: 'POST', json: { otherPostId: wimRequest } },
+    )
+    expect(proposed.status).toBe(201)
+    const page = await stack.openPage(`/matches/${proposed.body.id}`, { as: wim })
+    await waitForPage(page, 'Uw match met Tom')
+
+    // Tom withdraws while Wim reads the page.
+    const cancelled = await stack.api(`/api/communities/lindeveen/matches/${proposed.body.id}/cancel`, {
+      as: tom,
+      method: 'POST',
+      json: { version: proposed.body.version, reason: 'Ik ben ziek, het lukt nu niet.' },
+    })
+    expect(cancelled.status).toBe(200)
+    await page.getByRole('button', { name: 'Ja, ik doe mee' }).click()
+    await page.locator('main').getByText('Deze match is net veranderd.').waitFor()
+    await stack.expectAccessible(page, 'match changed meanwhile')
+    await page.getByRole('button', { name: 'Laad de match opnieuw' }).click()
+    await page.locator('main').getByText('Tom stopte deze match.').waitFor()
+    expect(await page.getByRole('region', { name: 'Wat er gebeurde' }).textContent()).toContain(
+      'Reden: “Ik ben ziek, het lukt nu niet.”',
+    )
+    expect(await page.getByRole('button', { name: 'Ja, ik doe mee' }).count()).toBe(0)
   })
 
   it('saves how a member gets messages, on My details and for a resident on the broker’s page', async () => {

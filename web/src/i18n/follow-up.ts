@@ -42,8 +42,8 @@ export const tf = moreTexts(
     'fa.invalid.text':
       'Kopieer de hele link uit uw e-mail of sms. Werkt het dan nog niet? Bel de sociaal makelaar en vertel hoe het ging.',
     'fa.expired.title': 'Deze link is verlopen',
-    'fa.toSite': 'Naar Buurtbeurs',
     'fa.signIn': 'Wilt u uw matches zien? Log dan in.',
+    'fa.myMatches': 'Naar mijn matches',
   },
   {
     'fa.title': 'How did it go?',
@@ -81,7 +81,7 @@ export const tf = moreTexts(
     'fa.invalid.text':
       'Copy the whole link from your e-mail or text message. Still not working? Phone the community broker and tell them how it went.',
     'fa.expired.title': 'This link has expired',
-    'fa.toSite': 'Go to Buurtbeurs',
     'fa.signIn': 'Want to see your matches? Then sign in.',
+    'fa.myMatches': 'Go to my matches',
   },
 )

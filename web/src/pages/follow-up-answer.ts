@@ -55,7 +55,11 @@ const forgetToken = () => history.replaceState(null, '', location.pathname)
 export const followUpAnswerPage: Page = async ({ announce }) => {
   const { token, answer } = readFragment()
   const container = h('div', { class: 'bb-narrow-page bb-follow-up' })
-  const home = paragraph(signedInMember() ? link('/mijn-matches', tf('fa.signIn')) : link('/', tf('fa.toSite')))
+  const home = h(
+    'p',
+    { class: 'utrecht-paragraph bb-follow-up__home' },
+    signedInMember() ? link('/mijn-matches', tf('fa.myMatches')) : link('/inloggen', tf('fa.signIn')),
+  )
 
   const show = (title: string, ...children: Child[]) => {
     replaceChildren(container, pageHeading(title), children, home)

@@ -290,10 +290,16 @@ export const matchPage: Page = async ({ params, announce }) => {
       const shown = matchSides.filter((side) => view.contacts[side] !== null)
       let body: Child
       if (visible && shown.length > 0) {
-        body = [
-          !mySide && paragraph(h('span', { class: 'bb-note' }, tx('mp.contact.audited'))),
-          shown.map((side) => contactCard(nameOf(side), view.contacts[side] as MatchContact)),
-        ]
+        // A party sees the other's details; a broker sees both, each under its own heading.
+        body = mySide
+          ? shown.map((side) => [
+              paragraph(tx('mp.contact.lead', { name: nameOf(side) })),
+              contactCard(nameOf(side), view.contacts[side] as MatchContact, false),
+            ])
+          : [
+              paragraph(h('span', { class: 'bb-note' }, tx('mp.contact.audited'))),
+              shown.map((side) => contactCard(nameOf(side), view.contacts[side] as MatchContact, true)),
+            ]
       } else if (match.status === 'proposed') {
         body = paragraph(mySide ? tx('mp.contact.later', { name: otherName }) : tx('mp.contact.laterOther'))
       } else if (!visible) {
@@ -304,12 +310,11 @@ export const matchPage: Page = async ({ params, announce }) => {
       return section('match-contact-title', tx('mp.contact.title'), body)
     }
 
-    function contactCard(name: string, contact: MatchContact): Node {
-      const id = uid('contact')
+    function contactCard(name: string, contact: MatchContact, titled: boolean): Node {
       return h(
         'div',
         { class: 'bb-match-contact' },
-        h('h3', { class: 'utrecht-heading-3', id }, tx('mp.contact.of', { name })),
+        titled && h('h3', { class: 'utrecht-heading-3' }, tx('mp.contact.of', { name })),
         dataList([
           [tx('mp.contact.name'), contact.fullName || contact.displayName],
           [
