@@ -1,15 +1,3 @@
-/**
- * The local API under load, next to the raw DynamoDB Local round trip of the same run.
- *
- *   npm run bench:api
- *
- * Starts DynamoDB Local in memory, creates the table, seeds Lindeveen, starts the local API
- * gateway (in a child process, so the load generator does not share its event loop) on a free
- * loopback port, signs in as the demo resident Anna the way the web app does (a code from the
- * local outbox), warms up, and runs autocannon for a fixed time against the list and create
- * routes with her token. All of it is stopped at the end, also on Ctrl-C.
- */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
@@ -24,7 +12,8 @@ import { ensureTable } from '../shared/db/ensure-table'
 import { keys } from '../shared/db/keys'
 import { readOutbox } from '../shared/db/outbox'
 import { demoCommunityId } from '../shared/demo/lindeveen'
-import { isMain, loadAverage, ms, percentile, repoRoot, textTable } from './lib/format'
+import { isMain, loadAverage, ms, percentile, textTable } from './lib/format'
+import { startServerProcess, stopServerProcess } from './lib/server-process'
 
 export interface ApiLoadOptions {
   /** Seconds per measured scenario. */
@@ -160,46 +149,6 @@ const measureGetItem = async (endpoint: string, calls: number): Promise<LatencyS
   }
 }
 
-const startServer = (
-  dynamoEndpoint: string,
-  secret: string,
-  outboxDir: string,
-): Promise<{ url: string; child: ChildProcess }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench/lib/api-server.ts')], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: {
-        ...process.env,
-        BENCH_DYNAMO_ENDPOINT: dynamoEndpoint,
-        BENCH_TABLE_NAME: tableName,
-        BENCH_KEYS: secret,
-        BENCH_OUTBOX_DIR: outboxDir,
-      },
-    })
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error('the local API server did not start within 30 seconds'))
-    }, 30_000)
-    child.once('message', (message: { url: string }) => {
-      clearTimeout(timer)
-      resolve({ url: message.url, child })
-    })
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`the local API server stopped while starting (exit code ${code})`))
-    })
-  })
-
-const stopServer = async (child: ChildProcess): Promise<void> => {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  child.send('stop')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-  await exited
-  clearTimeout(timer)
-}
-
 /** One request of each scenario: a route that does not answer as expected would make the figures meaningless. */
 const checkRoutes = async (url: string, token: string): Promise<void> => {
   for (const scenario of scenarios) {
@@ -246,8 +195,8 @@ export const runApiLoad = async (options: ApiLoadOptions = {}): Promise<ApiLoadR
 
     const outboxDir = await mkdtemp(path.join(tmpdir(), 'buurtbeurs-bench-outbox-'))
     cleanups.push(() => rm(outboxDir, { recursive: true, force: true }))
-    const server = await startServer(dynamo.endpoint, secret, outboxDir)
-    cleanups.push(() => stopServer(server.child))
+    const server = await startServerProcess({ dynamoEndpoint: dynamo.endpoint, tableName, keys: secret, outboxDir })
+    cleanups.push(() => stopServerProcess(server.child))
     const token = await signIn(server.url, outboxDir)
     await checkRoutes(server.url, token)
 

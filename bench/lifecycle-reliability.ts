@@ -1,25 +1,3 @@
-/**
- * Reliability of the match lifecycle under a mixed load on the local stack.
- *
- *   npm run bench:lifecycle -- [--seconds 60] [--clients 16]
- *
- * Starts DynamoDB Local in memory, seeds Lindeveen plus a synthetic neighbourhood (helpers with
- * offers of quantity 1–3, residents with requests, all in one category so every pair fits),
- * starts the local gateway with all event workers in a child process, and then lets many
- * clients at once propose matches, accept them, decline them and answer follow-up questions
- * for a fixed time. Follow-ups become due by a clock four days ahead in this process: the
- * follow-up worker's `runDue` runs with it every few seconds and its questions (with their
- * signed tokens) are answered through the public API.
- *
- * Afterwards it checks, and prints:
- * - zero 5xx responses (and the other statuses by code);
- * - zero lost transitions: every acknowledged (2xx) proposal, acceptance, refusal and answer is
- *   present in the table afterwards;
- * - zero over-booked offers and helpers: no counter above its limit, and each counter equal to
- *   the number of matches holding a unit of it;
- * - the follow-up worker run twice at the same moment sends every due follow-up exactly once.
- */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
@@ -39,7 +17,8 @@ import { createCredentials, deriveKeys } from '../shared/services/credentials'
 import { createServices } from '../shared/services/index'
 import { createMatchingService } from '../shared/services/matching-service'
 import type { Runtime } from '../shared/services/ports'
-import { isMain, loadAverage, ms, percentile, repoRoot, textTable } from './lib/format'
+import { isMain, loadAverage, ms, percentile, textTable } from './lib/format'
+import { startServerProcess, stopServerProcess } from './lib/server-process'
 
 const tableName = 'buurtbeurs-bench-lifecycle'
 const communityId = demoCommunityId
@@ -121,57 +100,6 @@ const newMember = (id: string, displayName: string, now: string, maxActiveMatche
   lastActiveAt: now,
   retentionNoticeAt: null,
 })
-
-const startServer = (dynamoEndpoint: string, secret: string, dataDir: string) =>
-  new Promise<{ url: string; child: ChildProcess }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench/lib/api-server.ts')], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: {
-        ...process.env,
-        BENCH_DYNAMO_ENDPOINT: dynamoEndpoint,
-        BENCH_TABLE_NAME: tableName,
-        BENCH_KEYS: secret,
-        BENCH_OUTBOX_DIR: path.join(dataDir, 'outbox'),
-        BENCH_DATA_DIR: dataDir,
-        BENCH_WORKERS: '1',
-      },
-    })
-    // Expected refusals (OFFER_FULL and the like) are logged at info level: not worth printing here.
-    const forward = (line: string) => {
-      if (line.trim() !== '' && !line.includes('"level":"info"')) console.error(line)
-    }
-    for (const stream of [child.stdout, child.stderr]) {
-      let rest = ''
-      stream?.setEncoding('utf8')
-      stream?.on('data', (chunk: string) => {
-        const lines = (rest + chunk).split('\n')
-        rest = lines.pop() ?? ''
-        lines.forEach(forward)
-      })
-    }
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error('the local API server did not start within 60 seconds'))
-    }, 60_000)
-    child.once('message', (message: { url: string }) => {
-      clearTimeout(timer)
-      resolve({ url: message.url, child })
-    })
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`the local API server stopped while starting (exit code ${code})`))
-    })
-  })
-
-const stopServer = async (child: ChildProcess) => {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  child.send('stop')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-  await exited
-  clearTimeout(timer)
-}
 
 /** A follow-up question's job id is `<followUpId>.send|remind.<memberId>`. */
 const followUpIdOf = (jobId: string): string | undefined => /^(.*)\.(send|remind)\.[^.]+$/.exec(jobId)?.[1]
@@ -288,8 +216,15 @@ export const runLifecycleLoad = async (options: LifecycleLoadOptions = {}): Prom
       tokens.set(member.id, await credentials.signToken({ memberId: member.id, communityId, sessionId }, created, ends))
     }
 
-    const server = await startServer(dynamo.endpoint, secret, dataDir)
-    cleanups.push(() => stopServer(server.child))
+    const server = await startServerProcess({
+      dynamoEndpoint: dynamo.endpoint,
+      tableName,
+      keys: secret,
+      outboxDir: path.join(dataDir, 'outbox'),
+      workersDataDir: dataDir,
+      quietInfo: true,
+    })
+    cleanups.push(() => stopServerProcess(server.child))
 
     // What the clients know and what the API acknowledged.
     const proposed = new Map<string, { matchId: string; offerMemberId: string }>()

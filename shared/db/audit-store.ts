@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
 import { auditEntrySchema } from '../schemas/audit'
 import type { AuditStore } from '../services/ports'
-import { withoutKeys } from './client'
+import { queryAll, withoutKeys } from './client'
 import { decodeCursor, encodeCursor } from './cursor'
 import { auditIndexKeys, keyAttributes, keys, memberAuditPartition } from './keys'
 
@@ -67,22 +67,13 @@ export const createAuditStore = (db: DynamoDBDocumentClient, table: string): Aud
   },
 
   async listForMember(communityId, memberId) {
-    const items: Record<string, unknown>[] = []
-    let start: Record<string, unknown> | undefined
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: 'gsi4',
-          KeyConditionExpression: 'gsi4pk = :p',
-          ExpressionAttributeValues: { ':p': memberAuditPartition(communityId, memberId) },
-          ScanIndexForward: false,
-          ExclusiveStartKey: start,
-        }),
-      )
-      items.push(...(page.Items ?? []))
-      start = page.LastEvaluatedKey
-    } while (start)
+    const items = await queryAll(db, {
+      TableName: table,
+      IndexName: 'gsi4',
+      KeyConditionExpression: 'gsi4pk = :p',
+      ExpressionAttributeValues: { ':p': memberAuditPartition(communityId, memberId) },
+      ScanIndexForward: false,
+    })
     return items.map(fromItem)
   },
 })

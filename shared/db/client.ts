@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb'
+import { DynamoDBDocumentClient, PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../domain/errors'
 import type { ErrorCode } from '../schemas/errors'
 
@@ -64,4 +64,19 @@ export const putIfVersion = async (
     if (isConditionFailure(error)) throw new DomainError(changed, undefined, { cause: error })
     throw error
   }
+}
+
+/** Every item a query finds, all pages (for lists that are small by nature, or read whole on purpose). */
+export const queryAll = async (
+  db: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+): Promise<Record<string, unknown>[]> => {
+  const items: Record<string, unknown>[] = []
+  let start: Record<string, unknown> | undefined
+  do {
+    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }))
+    items.push(...(page.Items ?? []))
+    start = page.LastEvaluatedKey
+  } while (start)
+  return items
 }

@@ -1,14 +1,8 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb'
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../domain/errors'
 import { type Community, communitySchema } from '../schemas/community'
 import type { CommunityStore } from '../services/ports'
-import { isConditionFailure, isTransactionCancelled, withoutKeys } from './client'
+import { isConditionFailure, isTransactionCancelled, queryAll, withoutKeys } from './client'
 import { keyAttributes, keys } from './keys'
 
 /**
@@ -23,21 +17,12 @@ export const createCommunityStore = (db: DynamoDBDocumentClient, table: string):
   },
 
   async listIds() {
-    const ids: string[] = []
-    let start: Record<string, unknown> | undefined
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: 'pk = :p',
-          ExpressionAttributeValues: { ':p': keys.communityListing('x').pk },
-          ExclusiveStartKey: start,
-        }),
-      )
-      ids.push(...(page.Items ?? []).map((item) => String(item.sk).slice(2)))
-      start = page.LastEvaluatedKey
-    } while (start)
-    return ids
+    const items = await queryAll(db, {
+      TableName: table,
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': keys.communityListing('x').pk },
+    })
+    return items.map((item) => String(item.sk).slice(2))
   },
 
   async put(community: Community, expectedVersion) {

@@ -16,7 +16,6 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb'
@@ -25,8 +24,8 @@ import type { ErrorCode } from '../schemas/errors'
 import { type Match, matchSchema } from '../schemas/match'
 import { defaultHelping } from '../schemas/member'
 import type { MatchStore } from '../services/ports'
-import { isTransactionCancelled, putIfVersion, withoutKeys } from './client'
-import { type CursorScope, decodeCursor, encodeCursor, indexKeyNames, readFilteredPage } from './cursor'
+import { isTransactionCancelled, putIfVersion, queryAll, withoutKeys } from './client'
+import { type CursorScope, indexKeyNames, readFilteredPage } from './cursor'
 import {
   keyAttributes,
   keys,
@@ -275,49 +274,40 @@ export const createMatchStore = (db: DynamoDBDocumentClient, table: string): Mat
     },
 
     async listOfPost(communityId, postId) {
-      const ids: string[] = []
-      let start: Record<string, unknown> | undefined
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'pk = :p AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: {
-              ':p': keys.postPartition(communityId, postId),
-              ':prefix': keys.matchLinkPrefix,
-            },
-            ExclusiveStartKey: start,
-          }),
-        )
-        for (const item of page.Items ?? []) ids.push(String(item.matchId))
-        start = page.LastEvaluatedKey
-      } while (start)
-      const matches = await getMany(communityId, ids)
+      const links = await queryAll(db, {
+        TableName: table,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':p': keys.postPartition(communityId, postId),
+          ':prefix': keys.matchLinkPrefix,
+        },
+      })
+      const matches = await getMany(
+        communityId,
+        links.map((link) => String(link.matchId)),
+      )
       return matches.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || (a.id < b.id ? -1 : 1))
     },
 
     async listOfMember(communityId, memberId, { limit, cursor }) {
       const partition = memberMatchesPartition(communityId, memberId)
       const scope: CursorScope = { index: 'gsi4', keyNames: indexKeyNames('gsi4'), partitionName: 'gsi4pk', partition }
-      const result = await db.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: 'gsi4',
-          KeyConditionExpression: 'gsi4pk = :p',
-          ExpressionAttributeValues: { ':p': partition },
-          ScanIndexForward: false,
-          Limit: limit,
-          ExclusiveStartKey: cursor ? decodeCursor(cursor, scope) : undefined,
-        }),
-      )
-      const links = result.Items ?? []
-      const last = links.at(-1)
+      const page = await readFilteredPage(db, table, {
+        scope,
+        cursor,
+        keyCondition: 'gsi4pk = :p',
+        filters: [],
+        selective: false,
+        values: {},
+        forward: false,
+        limit,
+      })
       return {
         items: await getMany(
           communityId,
-          links.map((l) => String(l.matchId)),
+          page.items.map((link) => String(link.matchId)),
         ),
-        nextCursor: result.LastEvaluatedKey && last ? encodeCursor(scope, last) : null,
+        nextCursor: page.nextCursor,
       }
     },
 

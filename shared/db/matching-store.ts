@@ -4,16 +4,14 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod'
-import type { StoredPost } from '../domain/post'
 import { suggestionReasonSchema } from '../schemas/matching'
 import { scoreComponents } from '../schemas/vocabulary'
 import type { MatchingStore, StoredSuggestions } from '../services/ports'
-import { isConditionFailure, isTransactionCancelled, withoutKeys } from './client'
+import { isConditionFailure, isTransactionCancelled, queryAll, withoutKeys } from './client'
 import { keyAttributes, keys, openPostPartitions } from './keys'
 import { postFromItem } from './post-store'
 
@@ -130,22 +128,13 @@ export const createMatchingStore = (db: DynamoDBDocumentClient, table: string): 
 
   async listCandidates(communityId, kind, categoryId) {
     const partition = openPostPartitions.byCategory(communityId, kind, categoryId)
-    const posts: StoredPost[] = []
-    let start: Record<string, unknown> | undefined
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :p',
-          ExpressionAttributeValues: { ':p': partition },
-          ExclusiveStartKey: start,
-        }),
-      )
-      for (const item of page.Items ?? []) posts.push(postFromItem(item))
-      start = page.LastEvaluatedKey
-    } while (start)
-    return posts
+    const items = await queryAll(db, {
+      TableName: table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      ExpressionAttributeValues: { ':p': partition },
+    })
+    return items.map(postFromItem)
   },
 
   async stampAuthorFacts(communityId, postId, version, facts) {

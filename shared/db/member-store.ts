@@ -11,7 +11,7 @@ import { DomainError } from '../domain/errors'
 import { memberAttributesSchema } from '../schemas/matching'
 import { type MemberDetails, memberContactSchema, memberDetailsSchema } from '../schemas/member'
 import type { MemberStore } from '../services/ports'
-import { isTransactionCancelled, putIfVersion, withoutKeys } from './client'
+import { isTransactionCancelled, putIfVersion, queryAll, withoutKeys } from './client'
 import { decodeCursor, encodeCursor, indexKeyNames } from './cursor'
 import { inactiveMembersPartition, keyAttributes, keys, memberIndexKeys, membersPartition } from './keys'
 
@@ -170,24 +170,15 @@ export const createMemberStore = (db: DynamoDBDocumentClient, table: string): Me
     },
 
     async listBlockedBy(communityId, memberId) {
-      const blockers: string[] = []
-      let start: Record<string, unknown> | undefined
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'pk = :p AND begins_with(sk, :prefix)',
-            ExpressionAttributeValues: {
-              ':p': keys.memberPartition(communityId, memberId),
-              ':prefix': keys.blockedByPrefix,
-            },
-            ExclusiveStartKey: start,
-          }),
-        )
-        for (const item of page.Items ?? []) blockers.push(String(item.blockerId))
-        start = page.LastEvaluatedKey
-      } while (start)
-      return blockers
+      const items = await queryAll(db, {
+        TableName: table,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':p': keys.memberPartition(communityId, memberId),
+          ':prefix': keys.blockedByPrefix,
+        },
+      })
+      return items.map((item) => String(item.blockerId))
     },
 
     async getAttributes(communityId, memberId) {
@@ -211,21 +202,12 @@ export const createMemberStore = (db: DynamoDBDocumentClient, table: string): Me
       // Messages sent to the member are copies of personal data too: they live in the member's
       // partition, so one query finds them all.
       const partition = keys.memberPartition(member.communityId, member.id)
-      const outbox: Record<string, unknown>[] = []
-      let start: Record<string, unknown> | undefined
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'pk = :p AND begins_with(sk, :outbox)',
-            ExpressionAttributeValues: { ':p': partition, ':outbox': 'OUTBOX#' },
-            ProjectionExpression: 'pk, sk',
-            ExclusiveStartKey: start,
-          }),
-        )
-        outbox.push(...(page.Items ?? []))
-        start = page.LastEvaluatedKey
-      } while (start)
+      const outbox = await queryAll(db, {
+        TableName: table,
+        KeyConditionExpression: 'pk = :p AND begins_with(sk, :outbox)',
+        ExpressionAttributeValues: { ':p': partition, ':outbox': 'OUTBOX#' },
+        ProjectionExpression: 'pk, sk',
+      })
       const deletes: TransactItem[] = [
         { Delete: { TableName: table, Key: keys.memberContact(member.communityId, member.id) } },
         { Delete: { TableName: table, Key: keys.memberAttributes(member.communityId, member.id) } },

@@ -1,11 +1,11 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb'
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb'
 import * as z from 'zod'
 import type { StoredPost } from '../domain/post'
 import { type Post, postSchema } from '../schemas/post'
 import { ageBands } from '../schemas/vocabulary'
 import type { OpenPostQuery, PostStore } from '../services/ports'
 import { putIfVersion, withoutKeys } from './client'
-import { decodeCursor, encodeCursor, indexKeyNames, readFilteredPage } from './cursor'
+import { indexKeyNames, readFilteredPage } from './cursor'
 import { keyAttributes, keys, memberPostsPartition, openPostPartitions, postIndexKeys } from './keys'
 import type { IndexName } from './table'
 
@@ -86,22 +86,19 @@ export const createPostStore = (db: DynamoDBDocumentClient, table: string): Post
   async listByMember(communityId, memberId, { limit, cursor }) {
     const partition = memberPostsPartition(communityId, memberId)
     const scope = { index: 'gsi4', keyNames: indexKeyNames('gsi4'), partitionName: 'gsi4pk', partition }
-    const result = await db.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'gsi4',
-        KeyConditionExpression: 'gsi4pk = :p',
-        ExpressionAttributeValues: { ':p': partition },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: cursor ? decodeCursor(cursor, scope) : undefined,
-      }),
-    )
-    const items = result.Items ?? []
-    const last = items.at(-1)
+    const page = await readFilteredPage(db, table, {
+      scope,
+      cursor,
+      keyCondition: 'gsi4pk = :p',
+      filters: [],
+      selective: false,
+      values: {},
+      forward: false,
+      limit,
+    })
     return {
-      items: items.map(postFromItem),
-      nextCursor: result.LastEvaluatedKey && last ? encodeCursor(scope, last) : null,
+      items: page.items.map(postFromItem),
+      nextCursor: page.nextCursor,
     }
   },
 

@@ -18,6 +18,7 @@ import type { QueueItem } from '../schemas/matching'
 import type { QueueItemKind } from '../schemas/vocabulary'
 import { type Caller, isStaff } from './caller'
 import { DomainError } from './errors'
+import { instantOf, wallClock } from './local-time'
 import { assertMember } from './post'
 
 /** The id of the queue item of this kind about this post (or proposal): one item per reason. */
@@ -26,52 +27,7 @@ export const queueItemId = (kind: QueueItemKind, subjectId: string): string => `
 /** The longest a task can be put aside. */
 export const maxSnoozeDays = 90
 
-const zone = 'Europe/Amsterdam'
 const dayMs = 24 * 60 * 60 * 1000
-
-const partsFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: zone,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  weekday: 'short',
-})
-
-/** The wall-clock fields of an instant in the Netherlands. */
-const localParts = (instant: Date) => {
-  const parts: Record<string, string> = {}
-  for (const p of partsFormat.formatToParts(instant)) parts[p.type] = p.value
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    weekday: parts.weekday ?? '',
-  }
-}
-
-/** How far Amsterdam's wall clock is ahead of UTC at this instant, in milliseconds. */
-const offsetAt = (instant: Date): number => {
-  const p = localParts(instant)
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
-  return asUtc - (instant.getTime() - instant.getUTCMilliseconds())
-}
-
-/**
- * The instant of an Amsterdam wall-clock time. Two passes settle the offset; working days are
- * never the Sundays on which the clocks change, so the time always exists and is unambiguous.
- */
-const fromLocal = (wallClockAsUtc: number): Date => {
-  let guess = wallClockAsUtc - offsetAt(new Date(wallClockAsUtc))
-  guess = wallClockAsUtc - offsetAt(new Date(guess))
-  return new Date(guess)
-}
 
 /** Easter Sunday of a year (the Gregorian computus), as a UTC date at midnight. */
 const easterSunday = (year: number): number => {
@@ -131,11 +87,12 @@ const isWorkingDay = (utcMidnight: number): boolean => {
  * wall clock, also across a change to or from summer time.
  */
 export const nextWorkingDay = (from: Date): Date => {
-  const p = localParts(from)
+  const p = wallClock(from.getTime())
   let add = 1
   while (!isWorkingDay(Date.UTC(p.year, p.month - 1, p.day + add))) add++
-  const wallClock = Date.UTC(p.year, p.month - 1, p.day + add, p.hour, p.minute, p.second, from.getUTCMilliseconds())
-  return fromLocal(wallClock)
+  return new Date(
+    instantOf(Date.UTC(p.year, p.month - 1, p.day + add, p.hour, p.minute, p.second, from.getUTCMilliseconds())),
+  )
 }
 
 /**

@@ -377,7 +377,11 @@ describe('the match lifecycle in the browser', () => {
     })
     expect(cancelled.status).toBe(200)
     await page.getByRole('button', { name: 'Ja, ik doe mee' }).click()
-    await page.locator('main').getByText('Deze match is net veranderd.').waitFor()
+    // MATCH_CHANGED or TRANSITION_NOT_ALLOWED, whichever the API checks first: both offer the fresh match.
+    await page
+      .locator('main .utrecht-alert--error')
+      .getByText(/Deze match is net veranderd|Dit kan niet meer/)
+      .waitFor()
     await stack.expectAccessible(page, 'match changed meanwhile')
     await page.getByRole('button', { name: 'Laad de match opnieuw' }).click()
     await page.locator('main').getByText('Tom stopte deze match.').waitFor()
