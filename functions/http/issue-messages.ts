@@ -59,6 +59,22 @@ const messages: Record<string, Text> = {
     nl: 'Zet een taak hoogstens 90 dagen opzij.',
     en: 'Put a task aside for at most 90 days.',
   },
+  ends_before_start: {
+    nl: 'De laatste dag kan niet vóór de eerste dag liggen.',
+    en: 'The last day cannot be before the first day.',
+  },
+  story_required: {
+    nl: 'Schrijf eerst een kort verhaal, of zet het vinkje uit.',
+    en: 'Write a short story first, or untick the box.',
+  },
+  no_email: {
+    nl: 'We hebben geen e-mailadres. Vul dat eerst in bij uw contactgegevens.',
+    en: 'We have no e-mail address. Add it to your contact details first.',
+  },
+  no_phone: {
+    nl: 'We hebben geen telefoonnummer. Vul dat eerst in bij uw contactgegevens.',
+    en: 'We have no phone number. Add it to your contact details first.',
+  },
   invalid: { nl: 'Dit is niet goed ingevuld.', en: 'This is not filled in correctly.' },
 }
 

@@ -9,6 +9,7 @@
  * - Recurring help repeats with RRULE (weekly, every two weeks, monthly), until `endsOn`.
  */
 import type { Agreement } from '../schemas/match'
+import { dutchTimeZone, instantOf } from './local-time'
 
 /** What the file needs from an agreement. */
 export type CalendarAgreement = Pick<
@@ -27,7 +28,7 @@ export interface CalendarOptions {
   productId?: string
 }
 
-export const calendarTimeZone = 'Europe/Amsterdam'
+export const calendarTimeZone = dutchTimeZone
 
 const crlf = '\r\n'
 const encoder = new TextEncoder()
@@ -79,31 +80,10 @@ export function utcStamp(date: Date): string {
   )
 }
 
-/** Day of the month of the last Sunday of `month` (1–12) in `year`. */
-function lastSunday(year: number, month: number): number {
-  const last = new Date(Date.UTC(year, month, 0))
-  return last.getUTCDate() - last.getUTCDay()
-}
-
-/**
- * Minutes Amsterdam is ahead of UTC at the UTC moment `utcMs`: summer time (CEST, +120) from
- * 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October, else +60.
- */
-export function amsterdamOffsetMinutes(utcMs: number): number {
-  const year = new Date(utcMs).getUTCFullYear()
-  const start = Date.UTC(year, 2, lastSunday(year, 3), 1)
-  const end = Date.UTC(year, 9, lastSunday(year, 10), 1)
-  return utcMs >= start && utcMs < end ? 120 : 60
-}
-
-/** The UTC moment of a wall-clock time in Amsterdam (an hour that occurs twice in autumn: the first). */
-export function amsterdamToUtc(isoDate: string, hours: number, minutes: number, seconds = 0): Date {
+/** The UTC moment of a wall-clock date and time in Amsterdam. */
+const amsterdamInstant = (isoDate: string, hours: number, minutes: number, seconds = 0): Date => {
   const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number]
-  const wall = Date.UTC(year, month - 1, day, hours, minutes, seconds)
-  // Try the winter offset first; if the result falls in summer time, use that offset.
-  const asWinter = wall - 60 * 60_000
-  const offset = amsterdamOffsetMinutes(asWinter) === 120 ? 120 : amsterdamOffsetMinutes(wall - 120 * 60_000)
-  return new Date(wall - offset * 60_000)
+  return new Date(instantOf(Date.UTC(year, month - 1, day, hours, minutes, seconds), calendarTimeZone))
 }
 
 /** Local wall-clock date and time plus `minutes`, as `20260512T103000` (no zone). */
@@ -158,7 +138,9 @@ function recurrenceRule(agreement: CalendarAgreement): string | null {
   // UNTIL has the type of DTSTART: a date for an all-day event; for a zoned time, UTC (RFC 5545
   // 3.3.10), here the end of the last day in Amsterdam, so an occurrence on that day is included.
   const until =
-    agreement.startTime === null ? basicDate(agreement.endsOn) : utcStamp(amsterdamToUtc(agreement.endsOn, 23, 59, 59))
+    agreement.startTime === null
+      ? basicDate(agreement.endsOn)
+      : utcStamp(amsterdamInstant(agreement.endsOn, 23, 59, 59))
   return `RRULE:${frequency};UNTIL=${until}`
 }
 
