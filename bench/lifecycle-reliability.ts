@@ -14,8 +14,8 @@ import type { Match, NotificationJob } from '../shared/schemas/match'
 import { type MemberDetails, newMemberMatching } from '../shared/schemas/member'
 import type { CreatePostBody } from '../shared/schemas/post'
 import { createCredentials, deriveKeys } from '../shared/services/credentials'
+import { everyService } from '../shared/services/every-service'
 import { createServices } from '../shared/services/index'
-import { createMatchingService } from '../shared/services/matching-service'
 import type { Runtime } from '../shared/services/ports'
 import { isMain, loadAverage, ms, percentile, textTable } from './lib/format'
 import { startServerProcess, stopServerProcess } from './lib/server-process'
@@ -156,7 +156,7 @@ export const runLifecycleLoad = async (options: LifecycleLoadOptions = {}): Prom
         credentials,
         { send: async () => {} },
         {
-          matching: createMatchingService,
+          ...everyService,
           notificationQueue: capture,
         },
       )

@@ -21,8 +21,8 @@ import { defaultLifecycleSettings } from '../shared/schemas/match'
 import { defaultMatchingSettings } from '../shared/schemas/matching'
 import { standardResourceTypes } from '../shared/schemas/vocabulary'
 import { createCredentials, deriveKeys } from '../shared/services/credentials'
+import { everyService } from '../shared/services/every-service'
 import { createServices } from '../shared/services/index'
-import { createMatchingService } from '../shared/services/matching-service'
 import { benchCommunity, benchNow, syntheticCommunity } from './matching'
 
 const flag = (name: string, fallback: number): number => {
@@ -168,7 +168,7 @@ export const runMatchingReads = async (options: { members: number; posts: number
       { now: () => benchNow, newId: () => Math.random().toString(36).slice(2, 14), newCode: () => '000000' },
       createCredentials(deriveKeys(throwawayKeys())),
       { send: async () => {} },
-      { matching: createMatchingService },
+      everyService,
     )
 
     // First every post gets its suggestions, as after a rebuild (`recomputeCommunity`).

@@ -1,6 +1,8 @@
 import { handle } from 'hono/aws-lambda'
+import { createFollowUpService } from '../../shared/services/follow-up-service'
+import { createMatchService } from '../../shared/services/match-service'
 import { createFunctionApp } from '../http/app'
-import { lazyDeps } from '../http/deps'
+import { lazyDepsWith } from '../http/deps'
 
 /** Follow-up questions: the one-click answers behind signed links, the brokers' list, the timings. */
 export const app = createFunctionApp(
@@ -13,7 +15,7 @@ export const app = createFunctionApp(
     putLifecycleSettings: ({ caller, params, body, deps }) =>
       deps.services.followUps.putLifecycleSettings(caller, params.communityId, body),
   },
-  lazyDeps(),
+  lazyDepsWith({ matches: createMatchService, followUps: createFollowUpService }),
 )
 
 export const handler = handle(app)

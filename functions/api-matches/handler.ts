@@ -1,6 +1,7 @@
 import { handle } from 'hono/aws-lambda'
+import { createMatchService } from '../../shared/services/match-service'
 import { createFunctionApp } from '../http/app'
-import { lazyDeps } from '../http/deps'
+import { lazyDepsWith } from '../http/deps'
 
 /** The match lifecycle: a match as a party sees it, accept, decline, cancel, agreement, outcome, lists. */
 export const app = createFunctionApp(
@@ -24,7 +25,7 @@ export const app = createFunctionApp(
     listMemberMatches: ({ caller, params, query, deps }) =>
       deps.services.matches.listMemberMatches(caller, params.communityId, params.memberId, query),
   },
-  lazyDeps(),
+  lazyDepsWith({ matches: createMatchService }),
 )
 
 export const handler = handle(app)

@@ -43,7 +43,7 @@ export const app = createFunctionApp(
     putAttributes: ({ caller, params, body, deps }) =>
       deps.services.members.putAttributes(caller, params.communityId, params.memberId, body),
     putNotificationPreference: ({ caller, params, body, deps }) =>
-      deps.services.notifications.putNotificationPreference(caller, params.communityId, params.memberId, body),
+      deps.services.members.putNotificationPreference(caller, params.communityId, params.memberId, body),
   },
   lazyDeps(),
 )

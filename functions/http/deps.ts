@@ -132,3 +132,7 @@ export const lazyDeps = (build: () => Promise<Deps> = () => depsFromConfig(confi
     return deps
   }
 }
+
+/** {@link lazyDeps} for a function that wires the optional use cases it needs (and only those). */
+export const lazyDepsWith = (optional: OptionalServices): (() => Promise<Deps>) =>
+  lazyDeps(() => depsFromConfig(configFromEnv(), systemRuntime, optional))

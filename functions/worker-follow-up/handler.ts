@@ -1,10 +1,12 @@
 import middy from '@middy/core'
 import type { ScheduledEvent } from 'aws-lambda'
 import type { RunCounts } from '../../shared/services/follow-up-service'
+import { createFollowUpService } from '../../shared/services/follow-up-service'
 import type { Services } from '../../shared/services/index'
-import { lazyDeps } from '../http/deps'
+import { createMatchService } from '../../shared/services/match-service'
+import { lazyDepsWith } from '../http/deps'
 
-const getDeps = lazyDeps()
+const getDeps = lazyDepsWith({ matches: createMatchService, followUps: createFollowUpService })
 
 export type FollowUpRun = RunCounts & { communities: number; failed: number }
 

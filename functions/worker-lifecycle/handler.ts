@@ -1,11 +1,13 @@
 import { withoutKeys } from '../../shared/db/client'
 import { keyAttributes } from '../../shared/db/keys'
 import { type Match, matchSchema } from '../../shared/schemas/match'
+import { createFollowUpService } from '../../shared/services/follow-up-service'
 import type { Services } from '../../shared/services/index'
-import { lazyDeps } from '../http/deps'
+import { createMatchService } from '../../shared/services/match-service'
+import { lazyDepsWith } from '../http/deps'
 import { type StreamChange, streamHandler } from '../stream/stream-handler'
 
-const getDeps = lazyDeps()
+const getDeps = lazyDepsWith({ matches: createMatchService, followUps: createFollowUpService })
 
 /** A match as the stream shows it (the item without its key attributes). */
 const matchOf = (image: Record<string, unknown> | undefined): Match | undefined =>

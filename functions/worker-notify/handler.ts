@@ -3,6 +3,7 @@ import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'a
 import { connectAwsOutbox } from '../../shared/db/outbox'
 import { notificationJobSchema } from '../../shared/schemas/match'
 import type { Services } from '../../shared/services/index'
+import { createNotificationService } from '../../shared/services/notification-service'
 import { configFromEnv, depsFromConfig, lazyDeps, systemRuntime } from '../http/deps'
 
 /**
@@ -85,7 +86,7 @@ const getDeps = lazyDeps(() =>
   depsFromConfig(
     configFromEnv(),
     systemRuntime,
-    {},
+    { notifications: createNotificationService },
     {
       sendingOutbox: (config) => {
         if (!config.mailFrom) throw new Error('BUURTBEURS_MAIL_FROM is not set: the From address of e-mail')

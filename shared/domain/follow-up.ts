@@ -167,6 +167,34 @@ export const applyReply = (followUp: FollowUp, side: MatchSide, reply: FollowUpR
   }
 }
 
+/** Whether a reply carries any of the optional extras (hours, knew each other, a story). */
+export const hasExtras = (reply: Pick<FollowUpReply, 'hours' | 'knewEachOther' | 'story'>): boolean =>
+  reply.hours !== null || reply.knewEachOther !== null || (reply.story ?? '') !== ''
+
+/**
+ * The optional extras added once to a one-click answer: only to this side's stored answer, only
+ * with the same answer, and only while it has no extras yet (else LINK_USED). The answer keeps
+ * its time; the question's status does not change.
+ */
+export const withExtras = (followUp: FollowUp, side: MatchSide, extras: FollowUpReply): FollowUp => {
+  const stored = followUp.replies[side]
+  if (!stored || stored.answer !== extras.answer || hasExtras(stored)) throw new DomainError('LINK_USED')
+  const story = (extras.story ?? '') === '' ? null : extras.story
+  const reply: FollowUpReply = {
+    ...stored,
+    hours: extras.hours,
+    knewEachOther: extras.knewEachOther,
+    story,
+    storyConsent: extras.storyConsent && story !== null,
+  }
+  return {
+    ...followUp,
+    replies: { ...followUp.replies, [side]: reply },
+    updatedAt: extras.at,
+    version: followUp.version + 1,
+  }
+}
+
 /** The match ended before the question was answered: the worker leaves it alone. */
 export const cancelledFollowUp = (followUp: FollowUp, now: Date): FollowUp => ({
   ...followUp,

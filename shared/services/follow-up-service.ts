@@ -19,11 +19,13 @@ import {
   applyReply,
   cancelledFollowUp,
   followUpsFor,
+  hasExtras,
   isActiveFollowUp,
   nextOnRun,
   reaskAfter,
   recipientsOf,
   sameReply,
+  withExtras,
 } from '../domain/follow-up'
 import { isFinal, memberOf, otherSide, waitingFor } from '../domain/match'
 import type { StoredPost } from '../domain/post'
@@ -375,7 +377,9 @@ export const createFollowUpService = (deps: {
      * Answers the question for the link's side: the answer is stored on the question, then the
      * match takes it (an outcome may end it). A side answers once (LINK_USED); the exact same
      * answer again returns the stored one and finishes any work a failed first try left undone,
-     * so a retried click is harmless.
+     * so a retried click is harmless. The optional extras may follow a one-click answer once: the
+     * same answer with extras, while the stored one has none, adds them to it (and to the match's
+     * outcome when that came from this answer); extras a second time are LINK_USED.
      */
     async answer(body: FollowUpAnswerBody): Promise<FollowUpReply> {
       const claims = await verified(body.token)
@@ -395,9 +399,15 @@ export const createFollowUpService = (deps: {
         if (!followUp) throw new DomainError('LINK_INVALID')
         const stored = followUp.replies[side]
         if (stored) {
-          if (!sameReply(stored, reply)) throw new DomainError('LINK_USED')
-          await settle(followUp, side, stored, settings)
-          return stored
+          const extended = sameReply(stored, reply) ? undefined : withExtras(followUp, side, reply)
+          // Lost to the worker or the other side answering at the same moment: read it again.
+          if (extended && !(await stores.followUps.replace(extended, followUp.version))) continue
+          const kept = extended?.replies[side] ?? stored
+          await settle(followUp, side, kept, settings)
+          if (hasExtras(kept)) {
+            await matches.addOutcomeExtras({ communityId, matchId: followUp.matchId, side, reply: kept })
+          }
+          return kept
         }
         const next = applyReply(followUp, side, reply)
         // Lost to the worker or the other side answering at the same moment: read it again.

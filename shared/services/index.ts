@@ -2,11 +2,11 @@ import { createAuditLog } from './audit-service'
 import { createAuthService } from './auth-service'
 import { createCommunityService } from './community-service'
 import type { Credentials } from './credentials'
-import { createFollowUpService } from './follow-up-service'
-import { createMatchService } from './match-service'
+import type { createFollowUpService, FollowUpService } from './follow-up-service'
+import type { createMatchService, MatchService } from './match-service'
 import type { createMatchingService, MatchingService } from './matching-service'
 import { createMemberService } from './member-service'
-import { createNotificationService } from './notification-service'
+import type { createNotificationService, NotificationService } from './notification-service'
 import type { NotificationQueue, Outbox, Runtime, Stores } from './ports'
 import { createPostService } from './post-service'
 import { createQueueService } from './queue-service'
@@ -16,10 +16,18 @@ export type Services = ReturnType<typeof createServices>
 
 /**
  * Use cases only some functions need, passed in by those functions: the matching engine is
- * bundled into the matching function and worker, not into every other Lambda function.
+ * bundled into the matching function and worker, the match lifecycle into the functions that
+ * run it, the message texts into the notify worker, not into every other Lambda function
+ * (`shared/services/every-service.ts` passes them all, for tests, benches and scripts).
  */
 export interface OptionalServices {
   matching?: typeof createMatchingService
+  /** The match lifecycle (the matches and follow-up functions, the follow-up worker). */
+  matches?: typeof createMatchService
+  /** Follow-up questions and the reactions to each step of a match (needs `matches`). */
+  followUps?: typeof createFollowUpService
+  /** Delivery of messages (the notify worker). */
+  notifications?: typeof createNotificationService
   /** Functions that queue messages to members (the lifecycle and follow-up workers, the notify worker). */
   notificationQueue?: NotificationQueue
   /** The site's origin, for the links in messages (the notify worker). */
@@ -47,7 +55,7 @@ export const createServices = (
   const auth = createAuthService(stores, runtime, credentials, outbox)
   const queue = createQueueService(stores, runtime, audit)
   const notificationQueue = optional.notificationQueue ?? notWired<NotificationQueue>('notification queue')
-  const matches = createMatchService(stores, runtime, audit, queue)
+  const matches = optional.matches ? optional.matches(stores, runtime, audit, queue) : notWired<MatchService>('matches')
   return {
     stores,
     audit,
@@ -58,16 +66,12 @@ export const createServices = (
     retention: createRetentionService(stores, runtime, auth, outbox, audit),
     queue,
     matches,
-    followUps: createFollowUpService({ stores, runtime, credentials, audit, queue, matches, notificationQueue }),
-    notifications: createNotificationService({
-      stores,
-      runtime,
-      outbox,
-      notificationQueue,
-      queue,
-      audit,
-      siteUrl: optional.siteUrl,
-    }),
+    followUps: optional.followUps
+      ? optional.followUps({ stores, runtime, credentials, audit, queue, matches, notificationQueue })
+      : notWired<FollowUpService>('follow-up'),
+    notifications: optional.notifications
+      ? optional.notifications({ stores, runtime, outbox, notificationQueue, queue, siteUrl: optional.siteUrl })
+      : notWired<NotificationService>('notifications'),
     matching: optional.matching
       ? optional.matching(stores, runtime, audit, queue)
       : notWired<MatchingService>('matching'),

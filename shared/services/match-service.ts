@@ -7,6 +7,7 @@
 import { hasConsent } from '../domain/auth'
 import { actorOf, type Caller, isStaff } from '../domain/caller'
 import { DomainError } from '../domain/errors'
+import { hasExtras } from '../domain/follow-up'
 import {
   type Actor,
   acceptedMatch,
@@ -542,6 +543,56 @@ export const createMatchService = (stores: Stores, runtime: Runtime, audit: Audi
         }
         await resolveNeedsHelp(next, 'Er is een uitkomst.')
         return next
+      }
+    },
+
+    /**
+     * The extras added afterwards to a one-click answer (`reply`: the stored answer, with its
+     * first time, now with extras) go on the match's outcome too, when that outcome came from
+     * this answer: same side and answer, through a link, given at or after the answer, and
+     * without extras yet. Otherwise (still running, "no contact yet", an outcome from elsewhere)
+     * the match is left as it is. A conditional write, read again after a lost race.
+     */
+    async addOutcomeExtras(args: {
+      communityId: string
+      matchId: string
+      side: MatchSide
+      reply: FollowUpReply
+    }): Promise<Match | undefined> {
+      const { communityId, matchId, side, reply } = args
+      for (let attempt = 1; ; attempt++) {
+        const match = await stores.matches.get(communityId, matchId)
+        const outcome = match?.outcome
+        if (
+          !match ||
+          !outcome ||
+          outcome.side !== side ||
+          outcome.via !== 'link' ||
+          outcome.answer !== reply.answer ||
+          outcome.at < reply.at ||
+          hasExtras(outcome)
+        ) {
+          return match
+        }
+        const next: Match = {
+          ...match,
+          outcome: {
+            ...outcome,
+            hours: reply.hours,
+            knewEachOther: reply.knewEachOther,
+            story: reply.story,
+            storyConsent: reply.storyConsent && (reply.story ?? '') !== '',
+          },
+          updatedAt: runtime.now().toISOString(),
+          version: match.version + 1,
+        }
+        try {
+          await stores.matches.replace(next, match.version)
+          return next
+        } catch (error) {
+          if (attempt < endAttempts && error instanceof DomainError && error.code === 'MATCH_CHANGED') continue
+          throw error
+        }
       }
     },
 

@@ -2,8 +2,10 @@ import { normalizeAddress, signInAddresses } from '../domain/auth'
 import { actorOf, type Caller, isStaff } from '../domain/caller'
 import { areaPath } from '../domain/community'
 import { DomainError } from '../domain/errors'
+import { deliveryAddress } from '../domain/notification'
 import { assertMember } from '../domain/post'
 import type { RegisterBody } from '../schemas/auth'
+import type { PutNotificationPreferenceBody } from '../schemas/match'
 import type { MemberAttributes, PutHelpingBody, PutMemberAttributesBody } from '../schemas/matching'
 import {
   type CreateMemberBody,
@@ -504,6 +506,64 @@ export const createMemberService = (stores: Stores, runtime: Runtime, audit: Aud
       return eraseMember(stores, runtime, auth, member, async () => {
         await audit.record(caller, 'member.erased', { memberId, reason: reason ?? null })
       })
+    },
+
+    /**
+     * How the member gets messages: e-mail, SMS, or none (a broker phones them). The member
+     * themself, a broker acting for them, or a broker or coordinator of the community (a broker
+     * only with the resident's consent for their contact details, as for changing those); anyone
+     * but the member is recorded in the audit log. A channel needs an address for it.
+     */
+    async putNotificationPreference(
+      caller: Caller,
+      communityId: string,
+      memberId: string,
+      body: PutNotificationPreferenceBody,
+    ): Promise<MemberDetails> {
+      assertMember(caller, communityId)
+      const self = caller.id === memberId && !caller.actedBy
+      // Acting for a resident gives the resident's rights, not the broker's on top.
+      if (caller.id !== memberId && (caller.actedBy || !isStaff(caller))) throw new DomainError('FORBIDDEN')
+      const member = await stores.members.get(communityId, memberId)
+      if (member?.status !== 'active') throw new DomainError('MEMBER_NOT_FOUND')
+      const actor = caller.actedBy ?? caller
+      if (
+        !self &&
+        actor.role === 'broker' &&
+        !member.consents.some((c) => c.withdrawnAt === null && c.covers.includes('contact'))
+      ) {
+        throw new DomainError('CONSENT_REQUIRED')
+      }
+      if (member.version !== body.version) throw new DomainError('MEMBER_CHANGED')
+      if (body.contactPreference !== 'none') {
+        const contact = await stores.members.getContact(communityId, memberId)
+        const reachable = deliveryAddress(
+          { status: 'active', managedByBroker: false, contactPreference: body.contactPreference },
+          contact,
+        )
+        if (!reachable) {
+          throw new DomainError('VALIDATION_FAILED', [
+            {
+              path: 'contactPreference',
+              code: body.contactPreference === 'email' ? 'no_email' : 'no_phone',
+              message: '',
+            },
+          ])
+        }
+      }
+      const changed: MemberDetails = {
+        ...member,
+        contactPreference: body.contactPreference,
+        version: member.version + 1,
+      }
+      await stores.members.replace(changed, member.version)
+      if (!self) {
+        await audit.record(caller, 'contact.changed', {
+          memberId,
+          reason: `notifications: ${member.contactPreference} → ${body.contactPreference}`,
+        })
+      }
+      return changed
     },
   }
 }

@@ -6,13 +6,9 @@
  * e-mail or SMS, as a task for a broker to phone them.
  */
 import { createHash, randomUUID } from 'node:crypto'
-import { type Caller, isStaff } from '../domain/caller'
-import { DomainError } from '../domain/errors'
 import { deliveryAddress, type NotificationFacts, quietUntil, renderNotification } from '../domain/notification'
-import { assertMember } from '../domain/post'
-import { defaultLifecycleSettings, type NotificationJob, type PutNotificationPreferenceBody } from '../schemas/match'
+import { defaultLifecycleSettings, type NotificationJob } from '../schemas/match'
 import type { MemberDetails } from '../schemas/member'
-import type { AuditLog } from './audit-service'
 import type { DeliveryKey, NotificationQueue, Outbox, Runtime, Stores } from './ports'
 import type { QueueService } from './queue-service'
 
@@ -37,11 +33,10 @@ export const createNotificationService = (deps: {
   outbox: Outbox
   notificationQueue: NotificationQueue
   queue: QueueService
-  audit: AuditLog
   /** The site's origin for the links in messages (`BUURTBEURS_SITE_URL`); only the notify worker needs it. */
   siteUrl?: string | undefined
 }) => {
-  const { stores, runtime, outbox, notificationQueue, queue, audit } = deps
+  const { stores, runtime, outbox, notificationQueue, queue } = deps
 
   /** Puts the job back on the queue, due at `until`. */
   const hold = async (job: NotificationJob & { kind: 'notify' }, until: Date): Promise<'held'> => {
@@ -160,64 +155,6 @@ export const createNotificationService = (deps: {
       if (result === 'sent' || result === 'phoned') await stores.deliveries.markSent(key, claimId, runtime.now())
       else await stores.deliveries.release(key, claimId)
       return result
-    },
-
-    /**
-     * How the member gets messages: e-mail, SMS, or none (a broker phones them). The member
-     * themself, a broker acting for them, or a broker or coordinator of the community (a broker
-     * only with the resident's consent for their contact details, as for changing those); anyone
-     * but the member is recorded in the audit log. A channel needs an address for it.
-     */
-    async putNotificationPreference(
-      caller: Caller,
-      communityId: string,
-      memberId: string,
-      body: PutNotificationPreferenceBody,
-    ): Promise<MemberDetails> {
-      assertMember(caller, communityId)
-      const self = caller.id === memberId && !caller.actedBy
-      // Acting for a resident gives the resident's rights, not the broker's on top.
-      if (caller.id !== memberId && (caller.actedBy || !isStaff(caller))) throw new DomainError('FORBIDDEN')
-      const member = await stores.members.get(communityId, memberId)
-      if (member?.status !== 'active') throw new DomainError('MEMBER_NOT_FOUND')
-      const actor = caller.actedBy ?? caller
-      if (
-        !self &&
-        actor.role === 'broker' &&
-        !member.consents.some((c) => c.withdrawnAt === null && c.covers.includes('contact'))
-      ) {
-        throw new DomainError('CONSENT_REQUIRED')
-      }
-      if (member.version !== body.version) throw new DomainError('MEMBER_CHANGED')
-      if (body.contactPreference !== 'none') {
-        const contact = await stores.members.getContact(communityId, memberId)
-        const reachable = deliveryAddress(
-          { status: 'active', managedByBroker: false, contactPreference: body.contactPreference },
-          contact,
-        )
-        if (!reachable) {
-          throw new DomainError('VALIDATION_FAILED', [
-            {
-              path: 'contactPreference',
-              code: body.contactPreference === 'email' ? 'no_email' : 'no_phone',
-              message: '',
-            },
-          ])
-        }
-      }
-      const changed: MemberDetails = {
-        ...member,
-        contactPreference: body.contactPreference,
-        version: member.version + 1,
-      }
-      await stores.members.replace(changed, member.version)
-      if (!self) {
-        await audit.record(caller, 'contact.changed', {
-          memberId,
-          reason: `notifications: ${member.contactPreference} → ${body.contactPreference}`,
-        })
-      }
-      return changed
     },
   }
 }

@@ -202,7 +202,7 @@ describe('the match lifecycle in the browser', () => {
     ).toBe(1)
   })
 
-  it('records a one-click answer from a follow-up message without sign-in, and refuses the link a second time', async () => {
+  it('records a one-click answer from a follow-up message without sign-in, takes the extras once, and refuses the link a second time', async () => {
     // Four days after acceptance, at noon: the "did you get in touch?" question goes out.
     const at = new Date(Date.now() + 4 * day)
     at.setUTCHours(11, 0, 0, 0)
@@ -217,13 +217,40 @@ describe('the match lifecycle in the browser', () => {
     expect(page.url()).not.toContain('#t=')
     await stack.expectAccessible(page, 'follow-up answered')
 
-    // Recorded: the question behind the link says so.
+    // The optional extras, once, on the same page.
+    const more = page.getByRole('region', { name: 'Wilt u nog meer vertellen?' })
+    await more.getByLabel(/Hoeveel uur kostte het ongeveer\?/).fill('2')
+    await more
+      .getByRole('group', { name: /Kenden jullie elkaar al\?/ })
+      .getByLabel('Ja')
+      .check()
+    await more.getByLabel(/Wilt u vertellen hoe het ging\?/).fill('We spreken elke week af in de bibliotheek.')
+    await more.getByLabel(/Buurtbeurs mag dit verhaal gebruiken/).check()
+    await more.getByRole('button', { name: 'Dit ook versturen' }).click()
+    await page.locator('main').getByText('Wat u ons nog vertelde, is ook opgeslagen.').waitFor()
+    await waitForPage(page, 'Dank u wel!')
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1')
+    await stack.expectAccessible(page, 'follow-up extras saved')
+
+    // Recorded, with the extras: the question behind the link says so.
     const token = new URLSearchParams(answerLink(message.text, null).split('#')[1]).get('t') ?? ''
     const lookup = await stack.api<FollowUpQuestion>('/api/follow-up/question', {
       method: 'POST',
       json: { token },
     })
-    expect(lookup.body.answered?.answer).toBe('still-running')
+    expect(lookup.body.answered).toMatchObject({
+      answer: 'still-running',
+      hours: 2,
+      knewEachOther: true,
+      story: 'We spreken elke week af in de bibliotheek.',
+      storyConsent: true,
+    })
+    // Extras a second time: refused.
+    const twice = await stack.api<{ error: string }>('/api/follow-up/answer', {
+      method: 'POST',
+      json: { token, answer: 'still-running', hours: 3 },
+    })
+    expect(twice.body.error).toBe('LINK_USED')
 
     // The same link again: already answered. Another answer with it: refused.
     const again = await stack.openPage(answerLink(message.text, 'not-carried-out'))

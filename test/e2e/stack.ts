@@ -15,6 +15,7 @@ import { startLocalServer } from '../../scripts/lib/local-server'
 import { type StreamEventHandler, type StreamRunner, startStreamRunner } from '../../scripts/lib/local-stream'
 import { seedDemo } from '../../scripts/lib/seed-demo'
 import type { Session } from '../../shared/schemas/auth'
+import { everyService } from '../../shared/services/every-service'
 import { createTestTable } from '../support/dynamodb'
 import { axeViolations, launchChromium, scrollWidth, waitForPage } from './browser'
 
@@ -151,7 +152,7 @@ export function useStack(): Stack {
     workers = runners
     // The notify worker on the notification queue folder, as `npm start` runs it, with a clock a
     // test can move (scripts/lib/local-workers.ts); a message it keeps failing on fails the file.
-    const { services } = await depsFromConfig(configFromEnv(), { ...systemRuntime, now: clock })
+    const { services } = await depsFromConfig(configFromEnv(), { ...systemRuntime, now: clock }, everyService)
     notify = startQueueRunner({
       name: 'notify',
       dir: join(queueDir, eventWorkers.notify.trigger.queue),
@@ -297,7 +298,7 @@ export function useStack(): Stack {
       await stack.drainWorkers()
       workerNow = at
       try {
-        const { services } = await depsFromConfig(configFromEnv(), { ...systemRuntime, now: () => at })
+        const { services } = await depsFromConfig(configFromEnv(), { ...systemRuntime, now: () => at }, everyService)
         await runFollowUps(services)
         await stack.drainWorkers()
       } finally {

@@ -20,8 +20,8 @@ import { defaultLifecycleSettings, matchSchema } from '../../shared/schemas/matc
 import { type MemberDetails, newMemberMatching } from '../../shared/schemas/member'
 import { createAuditLog } from '../../shared/services/audit-service'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
+import { everyService } from '../../shared/services/every-service'
 import { createServices } from '../../shared/services/index'
-import { createMatchingService } from '../../shared/services/matching-service'
 import { createQueueService } from '../../shared/services/queue-service'
 import { startTestApi, type TestApi } from '../support/api'
 import { testDocumentClient } from '../support/dynamodb'
@@ -315,7 +315,7 @@ const freshPair = async (cell: Cell): Promise<{ path: string; offerId: string }>
       runtime,
       createCredentials(deriveKeys(throwawayKeys())),
       { send: async () => {} },
-      { matching: createMatchingService },
+      everyService,
     )
     await services.matching.refreshAuthorFacts('lindeveen', cell.target === 'own' ? cell.me : 'fatima')
     await services.matching.refreshAuthorFacts('lindeveen', 'tom')
@@ -427,9 +427,8 @@ const freshMatch = async (
       createStores(db, api.tableName),
       runtime,
       createCredentials(deriveKeys(throwawayKeys())),
-      {
-        send: async () => {},
-      },
+      { send: async () => {} },
+      everyService,
     )
     const { stores } = services
     if (cell.target === 'otherCommunity') {

@@ -20,6 +20,7 @@ import { newPost } from '../../shared/domain/post'
 import type { FollowUp, FollowUpAnswerBody, Match, NotificationJob } from '../../shared/schemas/match'
 import type { MemberDetails } from '../../shared/schemas/member'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
+import { everyService } from '../../shared/services/every-service'
 import { createServices } from '../../shared/services/index'
 import type { Stores } from '../../shared/services/ports'
 import { createTestTable, testDocumentClient } from '../support/dynamodb'
@@ -46,7 +47,7 @@ const notificationQueue = {
 }
 const credentials = createCredentials(deriveKeys(throwawayKeys()))
 const makeServices = (stores: Stores) =>
-  createServices(stores, runtime, credentials, { send: async () => {} }, { notificationQueue })
+  createServices(stores, runtime, credentials, { send: async () => {} }, { ...everyService, notificationQueue })
 
 const cleanups: (() => Promise<void> | void)[] = []
 let stores: Stores
@@ -329,6 +330,74 @@ describe('the follow-up of an accepted match', () => {
     expect(await codeOf(services.followUps.lookup(anna))).toBe('LINK_EXPIRED')
     expect(await codeOf(services.followUps.answer(answer(tom)))).toBe('LINK_EXPIRED')
     expect(await codeOf(services.followUps.lookup(forged(anna, { side: 'offer' })))).toBe('LINK_INVALID')
+  })
+
+  it('adds the optional extras once after a one-click answer, to the answer and the match’s outcome', async () => {
+    // prepare: Anna clicks "carried out" in the message (no extras): the match ends
+    clock = start
+    const c = await community(stores, 'fu-extras')
+    const { proposed, accepted } = await acceptedMatch(stores, services, c)
+    const m = accepted.id
+    await services.followUps.processMatchChange(proposed, accepted)
+    clock = at(30)
+    await services.followUps.runDue(c)
+    const job = jobsFor(m, 'follow-up').find(
+      (j) => j.kind === 'notify' && j.memberId === 'anna' && j.followUp?.step === 'outcome',
+    )
+    if (job?.kind !== 'notify' || !job.followUp) throw new Error('No outcome question')
+    const anna = job.followUp.token
+    clock = at(30.5)
+    const clicked = await services.followUps.answer(answer(anna))
+    const ended = await stores.matches.get(c, m)
+    expect(ended).toMatchObject({ status: 'carried-out', outcome: { side: 'request', via: 'link', hours: null } })
+    // A double click changes nothing.
+    clock = at(30.6)
+    expect(await services.followUps.answer(answer(anna))).toEqual(clicked)
+
+    // act: then the extras, with the same link and answer
+    clock = at(30.7)
+    const extras = { hours: 2.5, knewEachOther: false, story: 'Tom deed de boodschappen.', storyConsent: true }
+    const reply = await services.followUps.answer(answer(anna, extras))
+
+    // assess: on the answer (its time kept) and on the match's outcome
+    expect(reply).toEqual({ ...clicked, ...extras })
+    expect((await followUpsOf(c, m)).outcome?.replies.request).toEqual(reply)
+    const after = await stores.matches.get(c, m)
+    expect(after?.outcome).toEqual({ ...ended?.outcome, ...extras })
+    expect(after).toMatchObject({ status: 'carried-out', version: (ended?.version ?? 0) + 1 })
+    expect((await services.followUps.lookup(anna)).answered).toEqual(reply)
+
+    // The same extras again (a retry) return the stored answer; other extras or another answer: LINK_USED.
+    expect(await services.followUps.answer(answer(anna, extras))).toEqual(reply)
+    expect(await codeOf(services.followUps.answer(answer(anna, { hours: 4 })))).toBe('LINK_USED')
+    expect(await codeOf(services.followUps.answer(answer(anna, { answer: 'partly' })))).toBe('LINK_USED')
+    expect(await codeOf(services.followUps.answer(answer(anna, { answer: 'partly', hours: 1 })))).toBe('LINK_USED')
+    expect(await stores.matches.get(c, m)).toEqual(after)
+  })
+
+  it('keeps extras after a "still running" click on the answer only: the match has no outcome', async () => {
+    // prepare
+    clock = start
+    const c = await community(stores, 'fu-extras-running')
+    const { proposed, accepted } = await acceptedMatch(stores, services, c)
+    const m = accepted.id
+    await services.followUps.processMatchChange(proposed, accepted)
+    clock = at(3)
+    await services.followUps.runDue(c)
+    const tom = tokenOf(m, 'tom')
+    const clicked = await services.followUps.answer(answer(tom, { answer: 'still-running' }))
+    const running = await stores.matches.get(c, m)
+
+    // act
+    const reply = await services.followUps.answer(
+      answer(tom, { answer: 'still-running', hours: 3, knewEachOther: true }),
+    )
+
+    // assess
+    expect(reply).toEqual({ ...clicked, hours: 3, knewEachOther: true })
+    expect((await followUpsOf(c, m)).contact?.replies.offer).toEqual(reply)
+    expect(await stores.matches.get(c, m)).toEqual(running)
+    expect(running).toMatchObject({ status: 'accepted', outcome: null })
   })
 
   it('asks again 30 days after "still running", until the match ends', async () => {

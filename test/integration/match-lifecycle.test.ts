@@ -10,8 +10,8 @@ import type { Match } from '../../shared/schemas/match'
 import { type MemberDetails, newMemberMatching } from '../../shared/schemas/member'
 import type { CreatePostBody, Post } from '../../shared/schemas/post'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
+import { everyService } from '../../shared/services/every-service'
 import { createServices } from '../../shared/services/index'
-import { createMatchingService } from '../../shared/services/matching-service'
 import { startTestApi, type TestApi } from '../support/api'
 import { testDocumentClient } from '../support/dynamodb'
 import { testCommunity, validPostBody } from '../support/fixtures'
@@ -38,7 +38,7 @@ beforeAll(async () => {
     { now: () => clock ?? new Date(), newId: () => Math.random().toString(36).slice(2, 14), newCode: () => '000000' },
     createCredentials(deriveKeys(throwawayKeys())),
     { send: async () => {} },
-    { matching: createMatchingService },
+    everyService,
   )
 }, 120_000)
 

@@ -9,8 +9,8 @@ import { type StreamRunner, startStreamRunner } from '../../scripts/lib/local-st
 import { createStores } from '../../shared/db/index'
 import { keys } from '../../shared/db/keys'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
+import { everyService } from '../../shared/services/every-service'
 import { createServices } from '../../shared/services/index'
-import { createMatchingService } from '../../shared/services/matching-service'
 import { startTestApi, type TestApi } from '../support/api'
 import { testDocumentClient } from '../support/dynamodb'
 import { validPostBody } from '../support/fixtures'
@@ -52,7 +52,7 @@ beforeAll(async () => {
     { now: () => new Date(), newId: () => Math.random().toString(36).slice(2, 14), newCode: () => '000000' },
     createCredentials(deriveKeys(throwawayKeys())),
     { send: async () => {} },
-    { matching: createMatchingService },
+    everyService,
   )
   const handler = streamHandler('matching', (change) => processMatchingChange(services, change))
   runner = await startStreamRunner({

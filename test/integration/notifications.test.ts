@@ -21,6 +21,7 @@ import { DomainError } from '../../shared/domain/errors'
 import type { Match, NotificationJob } from '../../shared/schemas/match'
 import type { MemberDetails } from '../../shared/schemas/member'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
+import { everyService } from '../../shared/services/every-service'
 import { createServices } from '../../shared/services/index'
 import type { Outbox, Stores } from '../../shared/services/ports'
 import { createTestTable, testDocumentClient } from '../support/dynamodb'
@@ -53,7 +54,7 @@ const setUp = (name: string, outbox?: (dir: string) => Outbox, maxReceiveCount =
     runtime,
     createCredentials(deriveKeys(keys)),
     outbox ? outbox(outboxDir) : createFileOutbox(outboxDir),
-    { notificationQueue: queue, siteUrl },
+    { ...everyService, notificationQueue: queue, siteUrl },
   )
   const errors: string[] = []
   const runner: QueueRunner = startQueueRunner({
@@ -86,7 +87,13 @@ const member = async (memberId: string): Promise<MemberDetails> => {
 
 /** A proposed match between a new request of `requester` and a new offer of `helper`. */
 const freshMatch = async (requester: string, helper: string): Promise<Match> => {
-  const services = createServices(stores, runtime, createCredentials(deriveKeys(keys)), { send: async () => {} })
+  const services = createServices(
+    stores,
+    runtime,
+    createCredentials(deriveKeys(keys)),
+    { send: async () => {} },
+    everyService,
+  )
   const request = await services.posts.create(await member(requester), communityId, validPostBody())
   const offer = await services.posts.create(
     await member(helper),
@@ -349,7 +356,8 @@ describe('the notify worker behind the local queue', () => {
 })
 
 describe('putNotificationPreference', () => {
-  const services = () => createServices(stores, runtime, createCredentials(deriveKeys(keys)), { send: async () => {} })
+  const services = () =>
+    createServices(stores, runtime, createCredentials(deriveKeys(keys)), { send: async () => {} }, everyService)
   const codeOf = async (promise: Promise<unknown>) => {
     try {
       await promise
@@ -365,7 +373,7 @@ describe('putNotificationPreference', () => {
     const mieke = await member('mieke')
 
     // act
-    const changed = await services().notifications.putNotificationPreference(mieke, communityId, 'mieke', {
+    const changed = await services().members.putNotificationPreference(mieke, communityId, 'mieke', {
       contactPreference: 'none',
       version: mieke.version,
     })
@@ -375,7 +383,7 @@ describe('putNotificationPreference', () => {
     expect(await member('mieke')).toMatchObject({ contactPreference: 'none', version: mieke.version + 1 })
     expect(
       await codeOf(
-        services().notifications.putNotificationPreference(mieke, communityId, 'mieke', {
+        services().members.putNotificationPreference(mieke, communityId, 'mieke', {
           contactPreference: 'email',
           version: mieke.version,
         }),
@@ -388,7 +396,7 @@ describe('putNotificationPreference', () => {
   it('refuses a channel without an address for it', async () => {
     const joost = await member('joost')
     const error = await services()
-      .notifications.putNotificationPreference(joost, communityId, 'joost', {
+      .members.putNotificationPreference(joost, communityId, 'joost', {
         contactPreference: 'sms',
         version: joost.version,
       })
@@ -405,15 +413,15 @@ describe('putNotificationPreference', () => {
     const samira = await member('samira')
     const fatima = await member('fatima')
     const body = { contactPreference: 'none' as const, version: fatima.version }
-    expect(await codeOf(services().notifications.putNotificationPreference(anna, communityId, 'fatima', body))).toBe(
+    expect(await codeOf(services().members.putNotificationPreference(anna, communityId, 'fatima', body))).toBe(
       'FORBIDDEN',
     )
     // Fatima gave no consent to be helped by a broker.
-    expect(await codeOf(services().notifications.putNotificationPreference(samira, communityId, 'fatima', body))).toBe(
+    expect(await codeOf(services().members.putNotificationPreference(samira, communityId, 'fatima', body))).toBe(
       'CONSENT_REQUIRED',
     )
     // A resident of another community is not found from here.
-    expect(await codeOf(services().notifications.putNotificationPreference(anna, 'andere-stad', 'anna', body))).toBe(
+    expect(await codeOf(services().members.putNotificationPreference(anna, 'andere-stad', 'anna', body))).toBe(
       'COMMUNITY_FORBIDDEN',
     )
     expect(await member('fatima')).toMatchObject({ contactPreference: 'email', version: fatima.version })
@@ -425,12 +433,12 @@ describe('putNotificationPreference', () => {
     const henk = await member('henk')
 
     // act
-    const direct = await services().notifications.putNotificationPreference(samira, communityId, 'henk', {
+    const direct = await services().members.putNotificationPreference(samira, communityId, 'henk', {
       contactPreference: 'none',
       version: henk.version,
     })
     const actingFor: Caller = { ...direct, actedBy: samira }
-    const viaActFor = await services().notifications.putNotificationPreference(actingFor, communityId, 'henk', {
+    const viaActFor = await services().members.putNotificationPreference(actingFor, communityId, 'henk', {
       contactPreference: 'none',
       version: direct.version,
     })

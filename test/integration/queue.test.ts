@@ -14,6 +14,7 @@ import type { Role } from '../../shared/schemas/member'
 import type { Post } from '../../shared/schemas/post'
 import type { QueueItemKind } from '../../shared/schemas/vocabulary'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
+import { everyService } from '../../shared/services/every-service'
 import { createServices } from '../../shared/services/index'
 import type { Stores } from '../../shared/services/ports'
 import { startTestApi, type TestApi } from '../support/api'
@@ -32,7 +33,7 @@ const runtime = {
   newCode: () => '000000',
 }
 const makeServices = (s: Stores) =>
-  createServices(s, runtime, createCredentials(deriveKeys(throwawayKeys())), { send: async () => {} })
+  createServices(s, runtime, createCredentials(deriveKeys(throwawayKeys())), { send: async () => {} }, everyService)
 let services: ReturnType<typeof makeServices>
 
 beforeAll(async () => {

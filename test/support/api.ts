@@ -9,6 +9,7 @@ import { createStores } from '../../shared/db/index'
 import { readOutbox } from '../../shared/db/outbox'
 import { type MemberDetails, newMemberMatching } from '../../shared/schemas/member'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
+import { everyService } from '../../shared/services/every-service'
 import { createServices } from '../../shared/services/index'
 import { createTestTable, testDocumentClient } from './dynamodb'
 import { testCommunity, validPostBody } from './fixtures'
@@ -68,6 +69,7 @@ export const startTestApi = async (): Promise<TestApi> => {
     { now: () => new Date(), newId: () => Math.random().toString(36).slice(2, 14), newCode: () => '000000' },
     credentials,
     { send: async () => {} },
+    everyService,
   )
   await stores.communities.put({ ...testCommunity, id: 'andere-stad', name: 'Andere Stad' }, null)
   const now = new Date().toISOString()

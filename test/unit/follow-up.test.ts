@@ -8,6 +8,7 @@ import {
   reaskAfter,
   recipientsOf,
   sameReply,
+  withExtras,
 } from '../../shared/domain/follow-up'
 import {
   defaultLifecycleSettings,
@@ -159,6 +160,37 @@ describe('answers', () => {
   it('keeps a late answer on a question whose match ended', () => {
     const late = applyReply({ ...sent, status: 'cancelled' }, 'request', reply('carried-out'))
     expect(late).toMatchObject({ status: 'cancelled', replies: { request: { answer: 'carried-out' } } })
+  })
+
+  it('adds the extras once to a one-click answer, keeping its time', () => {
+    // prepare
+    const clicked = applyReply(sent, 'request', reply('carried-out'))
+    const extras = {
+      ...reply('carried-out', '2026-04-21T09:00:00.000Z'),
+      hours: 2.5,
+      knewEachOther: false,
+      story: 'Tom deed de boodschappen.',
+      storyConsent: true,
+    }
+
+    // act
+    const extended = withExtras(clicked, 'request', extras)
+
+    // assess
+    expect(extended.replies.request).toEqual({ ...extras, at: '2026-04-20T09:00:00.000Z' })
+    expect(extended).toMatchObject({ status: 'answered', version: clicked.version + 1, updatedAt: extras.at })
+    expect(extended.replies.offer).toBeNull()
+    expect(followUpSchema.parse(extended)).toEqual(extended)
+  })
+
+  it('refuses extras without an answer, with another answer, or a second time: LINK_USED', () => {
+    const clicked = applyReply(sent, 'request', reply('partly'))
+    const extras = (answer: FollowUpReply['answer']) => ({ ...reply(answer), hours: 3 })
+    expect(codeOf(() => withExtras(clicked, 'offer', extras('partly')))).toBe('LINK_USED')
+    expect(codeOf(() => withExtras(clicked, 'request', extras('carried-out')))).toBe('LINK_USED')
+    const extended = withExtras(clicked, 'request', extras('partly'))
+    expect(codeOf(() => withExtras(extended, 'request', { ...extras('partly'), hours: 4 }))).toBe('LINK_USED')
+    expect(codeOf(() => withExtras(extended, 'request', { ...reply('partly'), knewEachOther: true }))).toBe('LINK_USED')
   })
 
   it('tells a retried click from a second answer', () => {

@@ -49,8 +49,9 @@ const forgetToken = () => history.replaceState(null, '', location.pathname)
  * `/antwoord#t=<token>[&a=<answer>]`: the page behind the links in follow-up messages. No
  * sign-in: the signed token is the right to answer, and it never leaves the browser in an
  * address (it is posted in the body). With `a` the answer is recorded at once, one click from
- * the message; without it the page asks, with the optional extras (hours, whether they knew
- * each other, a story), and sends everything in one go, since a link works once.
+ * the message, and the page then offers the optional extras (hours, whether they knew each
+ * other, a story), which the same link may add once; without it the page asks, with the extras,
+ * and sends everything in one go.
  */
 export const followUpAnswerPage: Page = async ({ announce }) => {
   const { token, answer } = readFragment()
@@ -105,7 +106,8 @@ export const followUpAnswerPage: Page = async ({ announce }) => {
     return tf('fa.next.done')
   }
 
-  const thanks = (question: FollowUpQuestion, reply: FollowUpReply) => {
+  /** `more`: what follows an answer without extras (by default: phone the broker to tell more). */
+  const thanks = (question: FollowUpQuestion, reply: FollowUpReply, more?: Child) => {
     forgetToken()
     const hasExtras = reply.hours !== null || reply.knewEachOther !== null || reply.story !== null
     return show(
@@ -117,7 +119,67 @@ export const followUpAnswerPage: Page = async ({ announce }) => {
       ),
       about(question),
       paragraph(nextText(question, reply)),
-      !hasExtras && paragraph(tf('fa.next.more')),
+      !hasExtras && (more ?? paragraph(tf('fa.next.more'))),
+    )
+  }
+
+  /** The page changed after sending a form: the title follows, the heading gets the focus. */
+  const shown = (title: string, announcement: string) => {
+    document.title = t('app.documentTitle', { page: title })
+    container.querySelector<HTMLElement>('h1')?.focus()
+    announce(announcement)
+  }
+
+  /** A form's answer was refused: at its fields, or a page of its own for a link that cannot be used. */
+  const refused = (error: unknown, summarySlot: HTMLElement, fields: Field[]) => {
+    if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
+      const count = showFormProblem(summarySlot, fields, error, errorText(error))
+      if (count > 0) announce(t('form.errors.announce', { count }))
+      return
+    }
+    const title = linkProblem(error)
+    if (title === null) {
+      showFormProblem(summarySlot, fields, error, errorText(error))
+      return
+    }
+    shown(title, title)
+  }
+
+  /** After a one-click answer: the optional extras, sent once with the same link and answer. */
+  const extrasForm = (question: FollowUpQuestion, reply: FollowUpReply) => {
+    const summarySlot = h('div')
+    const extras = outcomeExtrasFields()
+    const submit = submitButton(tf('fa.extras.submit'))
+    const form = apiForm(
+      submit,
+      async () => {
+        try {
+          announce(tf('fa.sending'))
+          const saved = await api.answerFollowUp({ token, answer: reply.answer, ...extras.read() })
+          // Nothing filled in: the answer stays as it was (the API returns it unchanged).
+          const told = saved.hours !== null || saved.knewEachOther !== null || saved.story !== null
+          const text = told ? tf('fa.extras.thanks') : tf('fa.thanks')
+          const title = show(
+            tf('fa.thanks.title'),
+            alert('ok', paragraph(text)),
+            about(question),
+            paragraph(nextText(question, saved)),
+          )
+          shown(title, text)
+        } catch (error) {
+          refused(error, summarySlot, extras.fields)
+        }
+      },
+      summarySlot,
+      extras.elements,
+      h('div', { class: 'bb-actions' }, submit),
+    )
+    return h(
+      'section',
+      { class: 'bb-section', 'aria-labelledby': 'extras-title' },
+      heading(2, tf('fa.extras.title'), { id: 'extras-title' }),
+      paragraph(`${tf('fa.extras.lead')} ${tf('fa.extras.once')}`),
+      form,
     )
   }
 
@@ -150,7 +212,8 @@ export const followUpAnswerPage: Page = async ({ announce }) => {
   if (answer) {
     try {
       const reply = await api.answerFollowUp({ token, answer })
-      const title = thanks(question, reply)
+      // The link may add the extras once: the form for them, in place of "phone the broker".
+      const title = thanks(question, reply, extrasForm(question, reply))
       return { title, content: container, announcement: tf('fa.thanks') }
     } catch (error) {
       if (!(error instanceof ApiError && error.code === 'VALIDATION_FAILED'))
@@ -182,24 +245,9 @@ export const followUpAnswerPage: Page = async ({ announce }) => {
           answer: answers.find((c) => c.input.checked)?.input.value,
           ...extras.read(),
         })
-        const title = thanks(question, reply)
-        document.title = t('app.documentTitle', { page: title })
-        container.querySelector<HTMLElement>('h1')?.focus()
-        announce(tf('fa.thanks'))
+        shown(thanks(question, reply), tf('fa.thanks'))
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
-          const count = showFormProblem(summarySlot, fields, error, errorText(error))
-          if (count > 0) announce(t('form.errors.announce', { count }))
-          return
-        }
-        const title = linkProblem(error)
-        if (title === null) {
-          showFormProblem(summarySlot, fields, error, errorText(error))
-          return
-        }
-        document.title = t('app.documentTitle', { page: title })
-        container.querySelector<HTMLElement>('h1')?.focus()
-        announce(title)
+        refused(error, summarySlot, fields)
       }
     },
     summarySlot,
