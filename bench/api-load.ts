@@ -1,17 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
 import { GetCommand } from '@aws-sdk/lib-dynamodb'
 import autocannon, { type Options } from 'autocannon'
-import { startDynamoDbLocal } from '../scripts/lib/dynamodb-local'
-import { throwawayKeys } from '../scripts/lib/local-keys'
-import { seedDemo } from '../scripts/lib/seed-demo'
 import { createDocumentClient } from '../shared/db/client'
-import { ensureTable } from '../shared/db/ensure-table'
 import { keys } from '../shared/db/keys'
 import { readOutbox } from '../shared/db/outbox'
 import { demoCommunityId } from '../shared/demo/lindeveen'
+import { withBenchStack } from './lib/bench-stack'
 import { isMain, loadAverage, ms, percentile, textTable } from './lib/format'
 import { startServerProcess, stopServerProcess } from './lib/server-process'
 
@@ -168,40 +164,16 @@ export const runApiLoad = async (options: ApiLoadOptions = {}): Promise<ApiLoadR
   const connections = options.connections ?? 10
   const getItemCalls = options.getItemCalls ?? 500
 
-  const cleanups: (() => Promise<void>)[] = []
-  const cleanUp = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error(error))
-  }
-  // Ctrl-C must not leave DynamoDB Local's Java process (or the server) running.
-  const onSignal = (signal: NodeJS.Signals) => {
-    void cleanUp().finally(() => process.kill(process.pid, signal))
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
-
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
-  try {
-    const dynamo = await startDynamoDbLocal()
-    cleanups.push(() => dynamo.stop())
-    const client = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    })
-    await ensureTable(client, tableName)
-    client.destroy()
-    const secret = throwawayKeys()
-    await seedDemo({ endpoint: dynamo.endpoint, tableName, keys: secret })
-
+  return withBenchStack(tableName, async ({ endpoint, secret, defer }) => {
     const outboxDir = await mkdtemp(path.join(tmpdir(), 'buurtbeurs-bench-outbox-'))
-    cleanups.push(() => rm(outboxDir, { recursive: true, force: true }))
-    const server = await startServerProcess({ dynamoEndpoint: dynamo.endpoint, tableName, keys: secret, outboxDir })
-    cleanups.push(() => stopServerProcess(server.child))
+    defer(() => rm(outboxDir, { recursive: true, force: true }))
+    const server = await startServerProcess({ dynamoEndpoint: endpoint, tableName, keys: secret, outboxDir })
+    defer(() => stopServerProcess(server.child))
     const token = await signIn(server.url, outboxDir)
     await checkRoutes(server.url, token)
 
     const loadAtStart = loadAverage()
-    const dynamoGetItem = await measureGetItem(dynamo.endpoint, getItemCalls)
+    const dynamoGetItem = await measureGetItem(endpoint, getItemCalls)
 
     for (const scenario of scenarios) {
       await load(`${server.url}${scenario.path}`, {
@@ -237,11 +209,7 @@ export const runApiLoad = async (options: ApiLoadOptions = {}): Promise<ApiLoadR
       dynamoGetItem,
       scenarios: measured,
     }
-  } finally {
-    await cleanUp()
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-  }
+  })
 }
 
 export const formatApiLoadReport = (report: ApiLoadReport): string => {

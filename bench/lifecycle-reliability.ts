@@ -2,12 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb'
-import { startDynamoDbLocal } from '../scripts/lib/dynamodb-local'
-import { throwawayKeys } from '../scripts/lib/local-keys'
-import { seedDemo } from '../scripts/lib/seed-demo'
 import { createDocumentClient } from '../shared/db/client'
-import { ensureTable } from '../shared/db/ensure-table'
 import { createStores } from '../shared/db/index'
 import { demoCommunityId } from '../shared/demo/lindeveen'
 import type { Match, NotificationJob } from '../shared/schemas/match'
@@ -17,6 +12,7 @@ import { createCredentials, deriveKeys } from '../shared/services/credentials'
 import { everyService } from '../shared/services/every-service'
 import { createServices } from '../shared/services/index'
 import type { Runtime } from '../shared/services/ports'
+import { withBenchStack } from './lib/bench-stack'
 import { isMain, loadAverage, ms, percentile, textTable } from './lib/format'
 import { startServerProcess, stopServerProcess } from './lib/server-process'
 
@@ -112,32 +108,12 @@ export const runLifecycleLoad = async (options: LifecycleLoadOptions = {}): Prom
   const helperCount = options.helpers ?? 12
   const residentCount = options.residents ?? 60
 
-  const cleanups: (() => Promise<void>)[] = []
-  const cleanUp = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error(error))
-  }
-  const onSignal = (signal: NodeJS.Signals) => void cleanUp().finally(() => process.kill(process.pid, signal))
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
-
-  try {
-    const dynamo = await startDynamoDbLocal()
-    cleanups.push(() => dynamo.stop())
-    const raw = new DynamoDBClient({
-      endpoint: dynamo.endpoint,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    })
-    await ensureTable(raw, tableName)
-    raw.destroy()
-    const secret = throwawayKeys()
-    await seedDemo({ endpoint: dynamo.endpoint, tableName, keys: secret })
+  return withBenchStack(tableName, async ({ endpoint, secret, defer }) => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'buurtbeurs-bench-lifecycle-'))
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
+    defer(() => rm(dataDir, { recursive: true, force: true }))
 
-    const db = createDocumentClient({ endpoint: dynamo.endpoint })
-    cleanups.push(async () => db.destroy())
+    const db = createDocumentClient({ endpoint: endpoint })
+    defer(async () => db.destroy())
     const stores = createStores(db, tableName)
     const credentials = createCredentials(deriveKeys(secret))
     let ids = 0
@@ -217,14 +193,14 @@ export const runLifecycleLoad = async (options: LifecycleLoadOptions = {}): Prom
     }
 
     const server = await startServerProcess({
-      dynamoEndpoint: dynamo.endpoint,
+      dynamoEndpoint: endpoint,
       tableName,
       keys: secret,
       outboxDir: path.join(dataDir, 'outbox'),
       workersDataDir: dataDir,
       quietInfo: true,
     })
-    cleanups.push(() => stopServerProcess(server.child))
+    defer(() => stopServerProcess(server.child))
 
     // What the clients know and what the API acknowledged.
     const proposed = new Map<string, { matchId: string; offerMemberId: string }>()
@@ -497,11 +473,7 @@ export const runLifecycleLoad = async (options: LifecycleLoadOptions = {}): Prom
         missing: Math.max(0, jobsExpected - perFollowUp.size),
       },
     }
-  } finally {
-    await cleanUp()
-    process.off('SIGINT', onSignal)
-    process.off('SIGTERM', onSignal)
-  }
+  })
 }
 
 export const formatLifecycleLoadReport = (r: LifecycleLoadReport): string =>

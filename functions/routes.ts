@@ -908,7 +908,7 @@ export const routes = {
     auth: 'public',
     body: followUpAnswerBodySchema,
     response: { status: 200, schema: followUpReplySchema, description: 'The answer as recorded' },
-    errors: [...bodyErrors, 'LINK_INVALID', 'LINK_EXPIRED', 'LINK_USED'],
+    errors: [...bodyErrors, 'LINK_INVALID', 'LINK_EXPIRED', 'LINK_USED', 'MATCH_NOT_FOUND', 'MATCH_CHANGED'],
   }),
   putLifecycleSettings: route({
     operationId: 'putLifecycleSettings',

@@ -101,3 +101,25 @@ export const readFilteredPage = async (
   }
   return { items, nextCursor }
 }
+
+/** One page of a whole index partition, newest first unless `forward` (a member's posts, a member's matches). */
+export const readIndexPage = (
+  db: DynamoDBDocumentClient,
+  table: string,
+  query: { index: string; partition: string; limit: number; cursor?: string | undefined; forward?: boolean },
+): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> =>
+  readFilteredPage(db, table, {
+    scope: {
+      index: query.index,
+      keyNames: indexKeyNames(query.index),
+      partitionName: `${query.index}pk`,
+      partition: query.partition,
+    },
+    cursor: query.cursor,
+    keyCondition: `${query.index}pk = :p`,
+    filters: [],
+    selective: false,
+    values: {},
+    forward: query.forward ?? false,
+    limit: query.limit,
+  })

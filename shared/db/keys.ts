@@ -8,7 +8,6 @@
  * | the list of communities (for scheduled work) | `COMMUNITIES` | `C#<c>` |
  * | member (public profile, roles, consents, screenings) | `C#<c>#M#<m>` | `PROFILE` |
  * | member's contact details (private) | `C#<c>#M#<m>` | `CONTACT` |
- * | a message sent to the member (AWS outbox) | `C#<c>#M#<m>` | `OUTBOX#<at>#<id>` |
  * | sign-in address → member | `C#<c>#LOGIN#<hmac(address)>` | `LOGIN` |
  * | sign-in code | `C#<c>#CODE#<hmac(address)>` | `CODE` |
  * | rate-limit counter | `C#<c>#RATE#<key>#<window>` | `RATE` |
@@ -36,10 +35,6 @@ export const keys = {
   member: (communityId: string, memberId: string) => ({ pk: `C#${communityId}#M#${memberId}`, sk: 'PROFILE' }),
   memberContact: (communityId: string, memberId: string) => ({ pk: `C#${communityId}#M#${memberId}`, sk: 'CONTACT' }),
   memberPartition: (communityId: string, memberId: string) => `C#${communityId}#M#${memberId}`,
-  outboxMessage: (communityId: string, memberId: string, at: string, id: string) => ({
-    pk: `C#${communityId}#M#${memberId}`,
-    sk: `OUTBOX#${at}#${id}`,
-  }),
   login: (communityId: string, addressHash: string) => ({ pk: `C#${communityId}#LOGIN#${addressHash}`, sk: 'LOGIN' }),
   code: (communityId: string, addressHash: string) => ({ pk: `C#${communityId}#CODE#${addressHash}`, sk: 'CODE' }),
   rate: (communityId: string, key: string, windowStart: number) => ({

@@ -25,7 +25,7 @@ import { type Match, matchSchema } from '../schemas/match'
 import { defaultHelping } from '../schemas/member'
 import type { MatchStore } from '../services/ports'
 import { isTransactionCancelled, putIfVersion, queryAll, withoutKeys } from './client'
-import { type CursorScope, indexKeyNames, readFilteredPage } from './cursor'
+import { indexKeyNames, readFilteredPage, readIndexPage } from './cursor'
 import {
   keyAttributes,
   keys,
@@ -291,17 +291,7 @@ export const createMatchStore = (db: DynamoDBDocumentClient, table: string): Mat
 
     async listOfMember(communityId, memberId, { limit, cursor }) {
       const partition = memberMatchesPartition(communityId, memberId)
-      const scope: CursorScope = { index: 'gsi4', keyNames: indexKeyNames('gsi4'), partitionName: 'gsi4pk', partition }
-      const page = await readFilteredPage(db, table, {
-        scope,
-        cursor,
-        keyCondition: 'gsi4pk = :p',
-        filters: [],
-        selective: false,
-        values: {},
-        forward: false,
-        limit,
-      })
+      const page = await readIndexPage(db, table, { index: 'gsi4', partition, limit, cursor })
       return {
         items: await getMany(
           communityId,

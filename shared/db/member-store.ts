@@ -199,8 +199,8 @@ export const createMemberStore = (db: DynamoDBDocumentClient, table: string): Me
     },
 
     async erase({ member, loginHashes }) {
-      // Messages sent to the member are copies of personal data too: they live in the member's
-      // partition, so one query finds them all.
+      // Deployments before e-mail and SMS delivery kept messages (copies of personal data) as
+      // `OUTBOX#` items in the member's partition; one query finds any that are left.
       const partition = keys.memberPartition(member.communityId, member.id)
       const outbox = await queryAll(db, {
         TableName: table,

@@ -5,7 +5,7 @@ import { type Post, postSchema } from '../schemas/post'
 import { ageBands } from '../schemas/vocabulary'
 import type { OpenPostQuery, PostStore } from '../services/ports'
 import { putIfVersion, withoutKeys } from './client'
-import { indexKeyNames, readFilteredPage } from './cursor'
+import { indexKeyNames, readFilteredPage, readIndexPage } from './cursor'
 import { keyAttributes, keys, memberPostsPartition, openPostPartitions, postIndexKeys } from './keys'
 import type { IndexName } from './table'
 
@@ -85,17 +85,7 @@ export const createPostStore = (db: DynamoDBDocumentClient, table: string): Post
 
   async listByMember(communityId, memberId, { limit, cursor }) {
     const partition = memberPostsPartition(communityId, memberId)
-    const scope = { index: 'gsi4', keyNames: indexKeyNames('gsi4'), partitionName: 'gsi4pk', partition }
-    const page = await readFilteredPage(db, table, {
-      scope,
-      cursor,
-      keyCondition: 'gsi4pk = :p',
-      filters: [],
-      selective: false,
-      values: {},
-      forward: false,
-      limit,
-    })
+    const page = await readIndexPage(db, table, { index: 'gsi4', partition, limit, cursor })
     return {
       items: page.items.map(postFromItem),
       nextCursor: page.nextCursor,
