@@ -1,42 +1,16 @@
 import type { Community } from '../../../../shared/schemas/community'
 import type { LifecycleSettings } from '../../../../shared/schemas/match'
-import { ApiError, api } from '../../api'
-import {
-  apiForm,
-  controlField,
-  type Field,
-  link,
-  notice,
-  pageHeading,
-  paragraph,
-  showFormProblem,
-  showNotice,
-  submitButton,
-  textbox,
-} from '../../components/ui'
+import { api } from '../../api'
+import { numberInput, readNumber, saveCommunitySettings } from '../../components/community-settings'
+import { apiForm, controlField, type Field, pageHeading, paragraph, submitButton, textbox } from '../../components/ui'
 import { h } from '../../dom'
-import { t } from '../../i18n'
 import { tl } from '../../i18n/lifecycle-settings'
 import type { Page } from '../../router'
-import { loadContext, resetCommunity } from '../../session'
-import { errorText } from '../failure'
+import { loadContext } from '../../session'
 
 export const lifecyclePath = '/coordinator/opvolging'
 
 type DayKey = 'contactDays' | 'outcomeDays' | 'reminderDays' | 'proposalExpiryDays' | 'linkValidDays'
-
-/** A whole number of days: the browser's own arrows and keys; the API checks the range. */
-function dayInput(name: string, value: number, max: number): HTMLInputElement {
-  const input = textbox({ name, type: 'number', inputmode: 'numeric', min: 1, max, step: 1, value })
-  input.classList.add('utrecht-textbox--numeric', 'bb-narrow')
-  return input
-}
-
-/** What the field holds: a number, NaN for text the browser cannot read (the API names it), or missing. */
-function readNumber(input: HTMLInputElement): number | undefined {
-  if (input.value !== '') return Number(input.value)
-  return input.validity.badInput ? Number.NaN : undefined
-}
 
 function group(legend: string, hint: string | null, ...fields: Field[]): HTMLFieldSetElement {
   const hintId = hint ? `${legend.replace(/\W+/g, '-').toLowerCase()}-hint` : null
@@ -72,7 +46,7 @@ export const lifecyclePage: Page = async ({ announce }) => {
       ['linkValidDays', 365],
     ] as const
   ).map(([key, max]) => {
-    const input = dayInput(key, settings[key], max)
+    const input = numberInput(key, settings[key], 1, max)
     return {
       key,
       max,
@@ -81,7 +55,7 @@ export const lifecyclePage: Page = async ({ announce }) => {
     }
   })
   const byKey = (key: DayKey) => days.find((d) => d.key === key) as (typeof days)[number]
-  const eventInputs = settings.eventDays.map((value, index) => dayInput(`eventDays.${index}`, value, 730))
+  const eventInputs = settings.eventDays.map((value, index) => numberInput(`eventDays.${index}`, value, 1, 730))
   const eventFields = eventInputs.map((input, index) =>
     controlField(
       {
@@ -129,21 +103,15 @@ export const lifecyclePage: Page = async ({ announce }) => {
         const value = readNumber(input)
         if (value !== undefined) body[key] = value
       }
-      try {
-        community = await api.putLifecycleSettings(community.id, body)
-        // Other pages read the community from the cache: let them load the new settings.
-        resetCommunity()
-        for (const field of fields) field.setError(null)
-        showNotice(summarySlot, notice('ok', tl('lc.saved')))
-        announce(tl('lc.saved'))
-      } catch (error) {
-        const count = showFormProblem(summarySlot, fields, error, errorText(error))
-        if (count > 0) announce(t('form.errors.announce', { count }))
-        if (error instanceof ApiError && error.code === 'COMMUNITY_CHANGED') {
-          // Saving again would overwrite the other change: offer the fresh settings instead.
-          summarySlot.querySelector('.utrecht-alert__message')?.append(paragraph(link(lifecyclePath, tl('lc.reload'))))
-        }
-      }
+      community =
+        (await saveCommunitySettings({
+          save: () => api.putLifecycleSettings(community.id, body),
+          fields,
+          summarySlot,
+          announce,
+          savedText: tl('lc.saved'),
+          reload: { path: lifecyclePath, text: tl('lc.reload') },
+        })) ?? community
     },
     summarySlot,
     group(

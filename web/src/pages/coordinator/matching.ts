@@ -1,42 +1,23 @@
 import type { Community } from '../../../../shared/schemas/community'
 import type { MatchingSettings, MatchingWeights } from '../../../../shared/schemas/matching'
 import { type ScoreComponent, scoreComponents } from '../../../../shared/schemas/vocabulary'
-import { ApiError, api } from '../../api'
+import { api } from '../../api'
+import { numberInput, readNumber, saveCommunitySettings } from '../../components/community-settings'
 import {
   apiForm,
   controlField,
   type Field,
   fieldsetField,
-  link,
-  notice,
   pageHeading,
   paragraph,
-  showFormProblem,
-  showNotice,
   submitButton,
-  textbox,
 } from '../../components/ui'
 import { h } from '../../dom'
-import { t } from '../../i18n'
 import { tm } from '../../i18n/matching-settings'
 import type { Page } from '../../router'
-import { loadContext, resetCommunity } from '../../session'
-import { errorText } from '../failure'
+import { loadContext } from '../../session'
 
 export const matchingPath = '/coordinator/matching'
-
-/** A small whole-number input: the browser's own arrows and keys, the API checks the range. */
-function numberInput(name: string, value: number, min: number, max: number): HTMLInputElement {
-  const input = textbox({ name, type: 'number', inputmode: 'numeric', min, max, step: 1, value })
-  input.classList.add('utrecht-textbox--numeric', 'bb-narrow')
-  return input
-}
-
-/** What the field holds: a number, NaN for text the browser cannot read (the API names it), or missing. */
-function readNumber(input: HTMLInputElement): number | undefined {
-  if (input.value !== '') return Number(input.value)
-  return input.validity.badInput ? Number.NaN : undefined
-}
 
 /** `/coordinator/matching`: the weights of the score and when the broker steps in. */
 export const matchingPage: Page = async ({ announce }) => {
@@ -134,23 +115,15 @@ export const matchingPage: Page = async ({ announce }) => {
       put('goodScorePercent', goodScore)
       put('waitingDays', waitingDays)
       put('interestReplyDays', replyDays)
-      try {
-        community = await api.putMatchingSettings(community.id, body)
-        // Other pages read the community from the cache: let them load the new settings.
-        resetCommunity()
-        for (const field of fields) field.setError(null)
-        showNotice(summarySlot, notice('ok', tm('matching.saved')))
-        announce(tm('matching.saved'))
-      } catch (error) {
-        const count = showFormProblem(summarySlot, fields, error, errorText(error))
-        if (count > 0) announce(t('form.errors.announce', { count }))
-        if (error instanceof ApiError && error.code === 'COMMUNITY_CHANGED') {
-          // Saving again would overwrite the other change: offer the fresh settings instead.
-          summarySlot
-            .querySelector('.utrecht-alert__message')
-            ?.append(paragraph(link(matchingPath, tm('matching.reload'))))
-        }
-      }
+      community =
+        (await saveCommunitySettings({
+          save: () => api.putMatchingSettings(community.id, body),
+          fields,
+          summarySlot,
+          announce,
+          savedText: tm('matching.saved'),
+          reload: { path: matchingPath, text: tm('matching.reload') },
+        })) ?? community
     },
     summarySlot,
     weightsField.element,
