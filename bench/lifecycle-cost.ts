@@ -27,12 +27,11 @@ import { createStores } from '../shared/db/index'
 import { createFileOutbox } from '../shared/db/outbox'
 import { demoCommunityId } from '../shared/demo/lindeveen'
 import type { NotificationJob } from '../shared/schemas/match'
-import { type MemberDetails, newMemberMatching } from '../shared/schemas/member'
 import { createCredentials, deriveKeys } from '../shared/services/credentials'
 import { everyService } from '../shared/services/every-service'
 import { createServices } from '../shared/services/index'
 import type { Runtime } from '../shared/services/ports'
-import { withBenchStack } from './lib/bench-stack'
+import { benchResident, withBenchStack } from './lib/bench-stack'
 import { isMain } from './lib/format'
 
 const communityId = demoCommunityId
@@ -73,26 +72,6 @@ export interface LifecycleCostReport {
   emailUsd: number
   smsUsd: number
 }
-
-const member = (id: string, name: string, now: string): MemberDetails => ({
-  id,
-  communityId,
-  kind: 'resident',
-  role: 'resident',
-  displayName: name,
-  areaId: 'de-akkers',
-  managedByBroker: false,
-  status: 'active',
-  ...newMemberMatching(),
-  contactPreference: 'email',
-  language: 'nl',
-  consents: [],
-  screenings: [],
-  version: 1,
-  createdAt: now,
-  lastActiveAt: now,
-  retentionNoticeAt: null,
-})
 
 export const measureLifecycleCost = (): Promise<LifecycleCostReport> =>
   withBenchStack('buurtbeurs-bench-cost', async ({ endpoint, tableName, secret, defer }) => {
@@ -184,8 +163,8 @@ export const measureLifecycleCost = (): Promise<LifecycleCostReport> =>
 
     // Not counted: a helper with an offer, and a resident, already there.
     const now = new Date().toISOString()
-    const helper = member('cost-helper', 'Helper', now)
-    const resident = member('cost-resident', 'Bewoner', now)
+    const helper = benchResident('cost-helper', 'Helper', now)
+    const resident = benchResident('cost-resident', 'Bewoner', now)
     for (const m of [helper, resident]) {
       const contact = {
         fullName: m.displayName,

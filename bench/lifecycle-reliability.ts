@@ -6,13 +6,13 @@ import { createDocumentClient } from '../shared/db/client'
 import { createStores } from '../shared/db/index'
 import { demoCommunityId } from '../shared/demo/lindeveen'
 import type { Match, NotificationJob } from '../shared/schemas/match'
-import { type MemberDetails, newMemberMatching } from '../shared/schemas/member'
+import type { MemberDetails } from '../shared/schemas/member'
 import type { CreatePostBody } from '../shared/schemas/post'
 import { createCredentials, deriveKeys } from '../shared/services/credentials'
 import { everyService } from '../shared/services/every-service'
 import { createServices } from '../shared/services/index'
 import type { Runtime } from '../shared/services/ports'
-import { withBenchStack } from './lib/bench-stack'
+import { benchResident, withBenchStack } from './lib/bench-stack'
 import { isMain, loadAverage, ms, percentile, textTable } from './lib/format'
 import { startServerProcess, stopServerProcess } from './lib/server-process'
 
@@ -76,27 +76,6 @@ const offerBody = (i: number, quantity: number): CreatePostBody => ({
   tags: [],
 })
 
-const newMember = (id: string, displayName: string, now: string, maxActiveMatches: number): MemberDetails => ({
-  id,
-  communityId,
-  kind: 'resident',
-  role: 'resident',
-  displayName,
-  areaId: 'de-akkers',
-  managedByBroker: false,
-  status: 'active',
-  ...newMemberMatching(),
-  helping: { maxActiveMatches, paused: false },
-  contactPreference: 'email',
-  language: 'nl',
-  consents: [],
-  screenings: [],
-  version: 1,
-  createdAt: now,
-  lastActiveAt: now,
-  retentionNoticeAt: null,
-})
-
 /** A follow-up question's job id is `<followUpId>.send|remind.<memberId>`. */
 const followUpIdOf = (jobId: string): string | undefined => /^(.*)\.(send|remind)\.[^.]+$/.exec(jobId)?.[1]
 
@@ -145,7 +124,7 @@ export const runLifecycleLoad = async (options: LifecycleLoadOptions = {}): Prom
     const offers: { id: string; memberId: string; quantity: number }[] = []
     const requests: { id: string; memberId: string }[] = []
     for (let i = 0; i < helperCount; i++) {
-      const helper = newMember(`bench-helper-${i}`, `Helper ${i}`, now, 4)
+      const helper = benchResident(`bench-helper-${i}`, `Helper ${i}`, now, 4)
       const contact = {
         fullName: `Helper ${i}`,
         email: `helper${i}@example.nl`,
@@ -162,7 +141,7 @@ export const runLifecycleLoad = async (options: LifecycleLoadOptions = {}): Prom
       }
     }
     for (let i = 0; i < residentCount; i++) {
-      const resident = newMember(`bench-resident-${i}`, `Bewoner ${i}`, now, 3)
+      const resident = benchResident(`bench-resident-${i}`, `Bewoner ${i}`, now, 3)
       const contact = {
         fullName: `Bewoner ${i}`,
         email: `bewoner${i}@example.nl`,

@@ -7,6 +7,8 @@ import { startDynamoDbLocal } from '../../scripts/lib/dynamodb-local'
 import { throwawayKeys } from '../../scripts/lib/local-keys'
 import { seedDemo } from '../../scripts/lib/seed-demo'
 import { ensureTable } from '../../shared/db/ensure-table'
+import { demoCommunityId } from '../../shared/demo/lindeveen'
+import { defaultHelping, type MemberDetails, newMemberMatching } from '../../shared/schemas/member'
 
 export interface BenchStack {
   endpoint: string
@@ -45,3 +47,30 @@ export const withBenchStack = async <T>(tableName: string, run: (stack: BenchSta
     process.off('SIGTERM', onSignal)
   }
 }
+
+/** A resident of the demo community in De Akkers, as stored: active, reached by e-mail. */
+export const benchResident = (
+  id: string,
+  displayName: string,
+  now: string,
+  maxActiveMatches: number = defaultHelping.maxActiveMatches,
+): MemberDetails => ({
+  id,
+  communityId: demoCommunityId,
+  kind: 'resident',
+  role: 'resident',
+  displayName,
+  areaId: 'de-akkers',
+  managedByBroker: false,
+  status: 'active',
+  ...newMemberMatching(),
+  helping: { maxActiveMatches, paused: false },
+  contactPreference: 'email',
+  language: 'nl',
+  consents: [],
+  screenings: [],
+  version: 1,
+  createdAt: now,
+  lastActiveAt: now,
+  retentionNoticeAt: null,
+})
