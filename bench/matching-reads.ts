@@ -19,6 +19,7 @@ import type { StoredPost } from '../shared/domain/post'
 import type { Community } from '../shared/schemas/community'
 import { defaultLifecycleSettings } from '../shared/schemas/match'
 import { defaultMatchingSettings } from '../shared/schemas/matching'
+import { defaultValuationRules } from '../shared/schemas/valuation'
 import { standardResourceTypes } from '../shared/schemas/vocabulary'
 import { createCredentials, deriveKeys } from '../shared/services/credentials'
 import { everyService } from '../shared/services/every-service'
@@ -146,6 +147,7 @@ export const runMatchingReads = async (options: { members: number; posts: number
         retention: { closedPostDays: 365, inactiveMemberDays: 730 },
         matching: structuredClone(defaultMatchingSettings),
         lifecycle: structuredClone(defaultLifecycleSettings),
+        valuationRules: structuredClone(defaultValuationRules),
         version: 1,
         createdAt: now,
         updatedAt: now,

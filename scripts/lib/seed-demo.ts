@@ -16,6 +16,7 @@ import type { Caller } from '../../shared/domain/caller'
 import { defaultLifecycleSettings } from '../../shared/schemas/match'
 import { defaultMatchingSettings } from '../../shared/schemas/matching'
 import { type MemberDetails, newMemberMatching } from '../../shared/schemas/member'
+import { defaultValuationRules } from '../../shared/schemas/valuation'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
 import { createServices } from '../../shared/services/index'
 
@@ -56,6 +57,7 @@ export const seedDemo = async (options: {
       categories: standardCategories,
       matching: structuredClone(defaultMatchingSettings),
       lifecycle: structuredClone(defaultLifecycleSettings),
+      valuationRules: structuredClone(defaultValuationRules),
       version: 1,
       createdAt: founded,
       updatedAt: founded,

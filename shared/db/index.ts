@@ -4,6 +4,7 @@ import { createAuditStore } from './audit-store'
 import { createAuthStore } from './auth-store'
 import { createCommunityStore } from './community-store'
 import { createDeliveryStore } from './delivery-store'
+import { createEventStore } from './event-store'
 import { createFollowUpStore } from './follow-up-store'
 import { createIdempotencyStore } from './idempotency-store'
 import { createMatchStore } from './match-store'
@@ -24,4 +25,5 @@ export const createStores = (db: DynamoDBDocumentClient, table: string): Stores 
   followUps: createFollowUpStore(db, table),
   deliveries: createDeliveryStore(db, table),
   idempotency: createIdempotencyStore(db, table),
+  events: createEventStore(db, table),
 })

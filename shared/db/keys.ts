@@ -25,6 +25,12 @@
  * | the stored response of a request with an Idempotency-Key (TTL) | `C#<c>#IDEM#<caller>#<key>` | `IDEM` |
  * | broker work-queue item | `C#<c>#QUEUE#<itemId>` | `QUEUE` |
  * | a request to rebuild one category's suggestions (a stream trigger, TTL) | `C#<c>#REBUILD#<category>` | `REBUILD` |
+ * | Beursvloer event (corners, hoekmannen, valuation rules) | `C#<c>#E#<e>` | `EVENT` |
+ * | event participant (organisation or volunteer; contact stays on its member) | `C#<c>#E#<e>` | `PART#<participantId>` |
+ * | a participant's need or offer at the event (with its `matched` counter) | `C#<c>#E#<e>` | `ITEM#<itemId>` |
+ * | a floor match as listed for the event (the match itself is `C#<c>#X#<x>`) | `C#<c>#E#<e>` | `EMATCH#<recordedAt>#<x>` |
+ * | one shard of the event's live tally (counters added in the recording transaction) | `C#<c>#E#<e>` | `TALLY#<0–9>` |
+ * | check-in code → participant (unique per event) | `C#<c>#E#<e>#CODE#<code>` | `CHECKIN` |
  *
  * Index keys: see `postIndexKeys`, `memberIndexKeys`, `auditIndexKeys`, `queueIndexKeys`,
  * `matchIndexKeys`, `memberMatchIndexKeys` and `followUpIndexKeys`.
@@ -81,6 +87,32 @@ export const keys = {
     pk: `C#${communityId}#REBUILD#${categoryId}`,
     sk: 'REBUILD',
   }),
+  event: (communityId: string, eventId: string) => ({ pk: `C#${communityId}#E#${eventId}`, sk: 'EVENT' }),
+  eventPartition: (communityId: string, eventId: string) => `C#${communityId}#E#${eventId}`,
+  participant: (communityId: string, eventId: string, participantId: string) => ({
+    pk: `C#${communityId}#E#${eventId}`,
+    sk: `PART#${participantId}`,
+  }),
+  eventItem: (communityId: string, eventId: string, itemId: string) => ({
+    pk: `C#${communityId}#E#${eventId}`,
+    sk: `ITEM#${itemId}`,
+  }),
+  eventMatchLink: (communityId: string, eventId: string, recordedAt: string, matchId: string) => ({
+    pk: `C#${communityId}#E#${eventId}`,
+    sk: `EMATCH#${recordedAt}#${matchId}`,
+  }),
+  tallyShard: (communityId: string, eventId: string, shard: number) => ({
+    pk: `C#${communityId}#E#${eventId}`,
+    sk: `TALLY#${shard}`,
+  }),
+  checkInCode: (communityId: string, eventId: string, code: string) => ({
+    pk: `C#${communityId}#E#${eventId}#CODE#${code}`,
+    sk: 'CHECKIN',
+  }),
+  /** Sort-key prefixes of the items in an event's partition. */
+  eventPrefixes: { participant: 'PART#', item: 'ITEM#', match: 'EMATCH#', tally: 'TALLY#' },
+  /** The tally is spread over this many items, so twenty hoekmannen recording at once rarely touch the same one. */
+  tallyShards: 10,
   queueItem: (communityId: string, itemId: string) => ({ pk: `C#${communityId}#QUEUE#${itemId}`, sk: 'QUEUE' }),
   auditMonth: (communityId: string, month: string) => `C#${communityId}#AUDIT#${month}`,
   auditEntry: (communityId: string, at: string, id: string) => ({
@@ -229,6 +261,17 @@ export const followUpIndexKeys = (followUp: {
     : {}
 
 export const followUpsPartition = (communityId: string) => `C#${communityId}#FOLLOWUPS`
+
+/**
+ * Index attributes of an event (overloading gsi2; the partition never collides): the
+ * community's events by date, newest first with a reverse query.
+ */
+export const eventIndexKeys = (event: { id: string; communityId: string; date: string }) => ({
+  gsi2pk: eventsPartition(event.communityId),
+  gsi2sk: `${event.date}#${event.id}`,
+})
+
+export const eventsPartition = (communityId: string) => `C#${communityId}#EVENTS`
 
 /** Attributes that are keys, not data: stripped before an item is parsed back into its schema. */
 export const keyAttributes = [

@@ -176,6 +176,7 @@ export const proposedMatch = (args: {
     requestMemberId: args.request.memberId,
     offerMemberId: args.offer.memberId,
     origin: args.origin ?? 'suggestion',
+    event: null,
     status: 'proposed',
     interest: { request: null, offer: null, [side]: interest },
     score: args.score,

@@ -2,6 +2,7 @@ import * as z from 'zod'
 import { localizedTextSchema, slugSchema } from './common'
 import { defaultLifecycleSettings, lifecycleSettingsSchema } from './match'
 import { defaultMatchingSettings, matchingSettingsSchema } from './matching'
+import { defaultValuationRules, valuationRulesSchema } from './valuation'
 import { areaLevels } from './vocabulary'
 
 export const areaLevelSchema = z.enum(areaLevels)
@@ -65,6 +66,8 @@ export const communitySchema = z
     matching: matchingSettingsSchema.default(() => structuredClone(defaultMatchingSettings)),
     /** When follow-ups go out, when proposals expire, and the quiet hours for messages. */
     lifecycle: lifecycleSettingsSchema.default(() => structuredClone(defaultLifecycleSettings)),
+    /** How social value is counted in euros (events copy these; every euro keeps its rule). */
+    valuationRules: valuationRulesSchema.default(() => structuredClone(defaultValuationRules)),
     version: z.int().min(1),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),

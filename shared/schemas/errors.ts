@@ -216,6 +216,46 @@ export const errorCatalogue = {
     nl: 'Deze link is verlopen. Bel de makelaar om te vertellen hoe het ging.',
     en: 'This link has expired. Call the broker to tell how it went.',
   },
+  EVENT_NOT_FOUND: {
+    status: 404,
+    nl: 'Deze Beursvloer bestaat niet (meer).',
+    en: 'This Beursvloer does not exist (any more).',
+  },
+  EVENT_CHANGED: {
+    status: 409,
+    nl: 'Iemand anders heeft deze Beursvloer net gewijzigd. Laad de pagina opnieuw en probeer het nog eens.',
+    en: 'Someone else just changed this Beursvloer. Reload the page and try again.',
+  },
+  EVENT_NOT_OPEN: {
+    status: 409,
+    nl: 'Dit kan nu niet: de aanmelding of de vloer van deze Beursvloer is niet open.',
+    en: 'This is not possible now: registration or the floor of this Beursvloer is not open.',
+  },
+  PARTICIPANT_NOT_FOUND: {
+    status: 404,
+    nl: 'Deze deelnemer staat niet op de lijst van deze Beursvloer.',
+    en: 'This participant is not on the list of this Beursvloer.',
+  },
+  EVENT_ITEM_NOT_FOUND: {
+    status: 404,
+    nl: 'Deze vraag of dit aanbod bestaat niet op deze Beursvloer.',
+    en: 'This need or offer does not exist at this Beursvloer.',
+  },
+  CHECK_IN_CODE_UNKNOWN: {
+    status: 404,
+    nl: 'Deze code kennen we niet. Kijk of u hem goed heeft overgenomen, of zoek de naam in de lijst.',
+    en: 'We do not know this code. Check that you copied it correctly, or look up the name in the list.',
+  },
+  NEED_MATCHED: {
+    status: 409,
+    nl: 'Deze vraag is al gematcht: iemand anders was u net voor.',
+    en: 'This need has already been matched: someone else was just ahead of you.',
+  },
+  EVENT_MATCH_EXISTS: {
+    status: 409,
+    nl: 'Deze vraag en dit aanbod zijn al aan elkaar gekoppeld.',
+    en: 'This need and this offer are already matched with each other.',
+  },
   INTERNAL: {
     status: 500,
     nl: 'Er ging iets mis bij ons. Probeer het later nog eens.',

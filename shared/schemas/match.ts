@@ -5,6 +5,7 @@
  */
 import * as z from 'zod'
 import { generatedIdSchema, isoDateSchema, isoDateTimeSchema, slugSchema } from './common'
+import { eventDealSchema } from './event'
 import { suggestedPostSchema } from './matching'
 import { contactPreferenceSchema } from './member'
 import { postKindSchema, recurrenceSchema } from './post'
@@ -111,6 +112,8 @@ export const matchSchema = z
     score: z.int().min(0),
     agreement: agreementSchema.nullable().default(null),
     outcome: outcomeSchema.nullable().default(null),
+    /** For a match made at a Beursvloer (origin `event`): what was agreed on the floor, with its value. */
+    event: eventDealSchema.nullable().default(null),
     history: z.array(matchTransitionSchema).max(200).default([]),
     acceptedAt: isoDateTimeSchema.nullable().default(null),
     endedAt: isoDateTimeSchema.nullable().default(null),

@@ -50,6 +50,15 @@ export const auditActions = [
   'queue.taken',
   'queue.snoozed',
   'queue.done',
+  /** Staff registered (or imported) an organisation or volunteer for a Beursvloer. */
+  'event.participant-registered-for',
+  /** Staff checked a participant in on the day. */
+  'event.checked-in-for',
+  /** A hoekman recorded (or cancelled) a floor match for two participants. */
+  'event.match-recorded-for',
+  'event.match-cancelled-for',
+  /** Staff read a participant's contact details (check-in list, match form). */
+  'event.contact-viewed',
 ] as const
 
 /** Languages a member can say they speak (ISO 639 codes: Berber, Papiamento and Sranan have no two-letter code), for the shared-language part of a suggestion. */
@@ -155,6 +164,29 @@ export const notificationTemplates = [
 ] as const
 export const notificationChannels = ['email', 'sms'] as const
 
+/**
+ * Who takes part in a Maatschappelijke Beursvloer: the organisation types of the field, and
+ * individual volunteers (`vrijwilliger`), who need not be a legal entity.
+ */
+export const participantTypes = [
+  'vrijwilligersorganisatie',
+  'maatschappelijke-organisatie',
+  'bedrijf',
+  'school',
+  'overheid',
+  'serviceclub',
+  'vrijwilliger',
+] as const
+/** `draft`: being set up; `open`: registration is open; `live`: the floor is open; `closed`: afterwards. */
+export const eventStatuses = ['draft', 'open', 'live', 'closed'] as const
+/** At an event a participant brings needs (`need`, what they ask) and offers (`offer`, what they give). */
+export const eventItemKinds = ['need', 'offer'] as const
+/**
+ * How a valuation rule turns inputs into euros: `hours` (hours × people × an hourly rate),
+ * `stated` (the value the parties state, e.g. materials, up to a cap), `fixed` (a set amount per match).
+ */
+export const valuationMethods = ['hours', 'stated', 'fixed'] as const
+
 export type PostKind = (typeof postKinds)[number]
 export type DayPart = (typeof dayParts)[number]
 export type Recurrence = (typeof recurrences)[number]
@@ -171,3 +203,7 @@ export type FollowUpStep = (typeof followUpSteps)[number]
 export type MatchOrigin = (typeof matchOrigins)[number]
 export type NotificationTemplate = (typeof notificationTemplates)[number]
 export type NotificationChannel = (typeof notificationChannels)[number]
+export type ParticipantType = (typeof participantTypes)[number]
+export type EventStatus = (typeof eventStatuses)[number]
+export type EventItemKind = (typeof eventItemKinds)[number]
+export type ValuationMethod = (typeof valuationMethods)[number]

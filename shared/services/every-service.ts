@@ -1,3 +1,4 @@
+import { createEventService } from './event-service'
 import { createFollowUpService } from './follow-up-service'
 import type { OptionalServices } from './index'
 import { createMatchService } from './match-service'
@@ -13,4 +14,5 @@ export const everyService = {
   matches: createMatchService,
   followUps: createFollowUpService,
   notifications: createNotificationService,
+  events: createEventService,
 } as const satisfies OptionalServices

@@ -2,6 +2,7 @@ import { createAuditLog } from './audit-service'
 import { createAuthService } from './auth-service'
 import { createCommunityService } from './community-service'
 import type { Credentials } from './credentials'
+import type { createEventService, EventService } from './event-service'
 import type { createFollowUpService, FollowUpService } from './follow-up-service'
 import type { createMatchService, MatchService } from './match-service'
 import type { createMatchingService, MatchingService } from './matching-service'
@@ -30,6 +31,8 @@ export interface OptionalServices {
   notifications?: typeof createNotificationService
   /** Functions that queue messages to members (the lifecycle and follow-up workers, the notify worker). */
   notificationQueue?: NotificationQueue
+  /** The Beursvloer (the events function). */
+  events?: typeof createEventService
   /** The site's origin, for the links in messages (the notify worker). */
   siteUrl?: string | undefined
 }
@@ -72,6 +75,9 @@ export const createServices = (
     notifications: optional.notifications
       ? optional.notifications({ stores, runtime, outbox, notificationQueue, queue, siteUrl: optional.siteUrl })
       : notWired<NotificationService>('notifications'),
+    events: optional.events
+      ? optional.events({ stores, runtime, audit, auth })
+      : notWired<EventService>('events'),
     matching: optional.matching
       ? optional.matching(stores, runtime, audit, queue)
       : notWired<MatchingService>('matching'),

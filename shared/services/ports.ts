@@ -2,6 +2,7 @@ import type { Explanation, MatchAuthorFacts } from '../domain/matching'
 import type { StoredPost, SuggestedSummary } from '../domain/post'
 import type { AuditEntry, AuditQuery } from '../schemas/audit'
 import type { Community } from '../schemas/community'
+import type { BeursEvent, EventItem, EventMatchSummary, Participant } from '../schemas/event'
 import type { FollowUp, Match, MatchStatus, NotificationJob } from '../schemas/match'
 import type { MemberAttributes, QueueItem } from '../schemas/matching'
 import type { MemberContact, MemberDetails, Role } from '../schemas/member'
@@ -316,6 +317,63 @@ export interface NotificationQueue {
   enqueue(jobs: NotificationJob[]): Promise<void>
 }
 
+/** One floor match to record: everything is written in one transaction, or nothing. */
+export interface EventMatchRecord {
+  /** The match (status `accepted`, origin `event`, `event` set). Refused with EVENT_MATCH_EXISTS if the pair exists. */
+  match: Match
+  /** Items typed on the floor: created with `matched` already 1. */
+  newItems: EventItem[]
+  /** Existing items get one more `matched`, only while below their quantity (NEED_MATCHED, OFFER_FULL). */
+  takeItemIds: string[]
+}
+
+/**
+ * Beursvloer events, their participants, items, floor matches and tally. The event's
+ * partition holds everything but the matches themselves (those are normal match items).
+ */
+export interface EventStore {
+  /** Refused (EVENT_CHANGED) if it exists. */
+  create(event: BeursEvent): Promise<void>
+  get(communityId: string, eventId: string): Promise<BeursEvent | undefined>
+  /** Replaces the event if its version is still `expectedVersion` (EVENT_CHANGED). */
+  replace(event: BeursEvent, expectedVersion: number): Promise<void>
+  /** The community's events, newest date first. */
+  list(communityId: string): Promise<BeursEvent[]>
+  getParticipant(communityId: string, eventId: string, participantId: string): Promise<Participant | undefined>
+  /**
+   * Registers a participant with its items in one transaction, with its check-in code's
+   * lookup item. `created` false: the participant was there already, and only the items were
+   * added (items whose id exists are left as they are, so a retried import writes nothing twice).
+   */
+  registerParticipant(participant: Participant, items: EventItem[]): Promise<{ created: boolean }>
+  /** The participant of a check-in code. */
+  findByCheckInCode(communityId: string, eventId: string, code: string): Promise<string | undefined>
+  /** Sets `checkedInAt` unless it is set already; false when it was. */
+  checkIn(communityId: string, eventId: string, participantId: string, at: string): Promise<boolean>
+  /** Every participant and every item of the event (one query of its partition, paged through). */
+  readBoard(communityId: string, eventId: string): Promise<{ participants: Participant[]; items: EventItem[] }>
+  getItems(communityId: string, eventId: string, itemIds: string[]): Promise<EventItem[]>
+  /** The floor match, its items' counters, its listing and the tally, in one transaction. */
+  recordMatch(record: EventMatchRecord): Promise<void>
+  /**
+   * Cancels a floor match recorded in error: the match (still at `expectedVersion`, else
+   * MATCH_CHANGED), its listing, the items' counters and the tally change together.
+   */
+  cancelMatch(match: Match, expectedVersion: number): Promise<void>
+  /** The event's floor matches, newest first (`limit` for the big screen's latest). */
+  listMatches(communityId: string, eventId: string, limit?: number): Promise<EventMatchSummary[]>
+  /** The sum of the tally shards: totals, and per corner. */
+  readTally(communityId: string, eventId: string): Promise<TallyCounts>
+}
+
+/** The live tally as counted in the recording transactions. */
+export interface TallyCounts {
+  matches: number
+  cents: number
+  twoWay: number
+  byCorner: Record<string, { matches: number; cents: number; twoWay: number }>
+}
+
 export interface Stores {
   communities: CommunityStore
   members: MemberStore
@@ -328,6 +386,7 @@ export interface Stores {
   followUps: FollowUpStore
   deliveries: DeliveryStore
   idempotency: IdempotencyStore
+  events: EventStore
 }
 
 /** The outside world a service needs besides storage: passed in so services stay testable. */

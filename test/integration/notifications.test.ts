@@ -108,6 +108,7 @@ const freshMatch = async (requester: string, helper: string): Promise<Match> => 
     offerId: offer.id,
     requestMemberId: requester,
     offerMemberId: helper,
+    event: null,
     origin: 'suggestion',
     status: 'proposed',
     interest: { request: null, offer: { at, by: helper, viaBroker: false, message: '' } },

@@ -4,6 +4,7 @@ import { defaultLifecycleSettings } from '../../shared/schemas/match'
 import { defaultMatchingSettings } from '../../shared/schemas/matching'
 import { type MemberDetails, newMemberMatching } from '../../shared/schemas/member'
 import type { CreatePostBody } from '../../shared/schemas/post'
+import { defaultValuationRules } from '../../shared/schemas/valuation'
 
 export const testCommunity: Community = {
   id: 'lindeveen',
@@ -16,6 +17,7 @@ export const testCommunity: Community = {
   retention: { closedPostDays: 365, inactiveMemberDays: 730 },
   matching: structuredClone(defaultMatchingSettings),
   lifecycle: structuredClone(defaultLifecycleSettings),
+  valuationRules: structuredClone(defaultValuationRules),
   version: 1,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
