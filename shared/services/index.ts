@@ -75,9 +75,7 @@ export const createServices = (
     notifications: optional.notifications
       ? optional.notifications({ stores, runtime, outbox, notificationQueue, queue, siteUrl: optional.siteUrl })
       : notWired<NotificationService>('notifications'),
-    events: optional.events
-      ? optional.events({ stores, runtime, audit, auth })
-      : notWired<EventService>('events'),
+    events: optional.events ? optional.events({ stores, runtime, audit, auth }) : notWired<EventService>('events'),
     matching: optional.matching
       ? optional.matching(stores, runtime, audit, queue)
       : notWired<MatchingService>('matching'),

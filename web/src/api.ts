@@ -69,7 +69,7 @@ export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   /**
    * Call as the signed-in broker even while acting for a resident: for the broker's own work
    * (member lists, consents, the audit log), never for the resident's posts.
@@ -89,7 +89,12 @@ interface RequestOptions {
   anonymous?: boolean
 }
 
-async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLanguage() }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   const token = options.anonymous ? null : getToken()

@@ -206,6 +206,85 @@ void startRouter({
         coordinators,
       ),
     },
+    {
+      path: '/coordinator/waardering',
+      page: signedIn(
+        lazy(() => import('./pages/events/setup').then((m) => m.valuationPage)),
+        coordinators,
+      ),
+    },
+    { path: '/beursvloer', page: signedIn(lazy(() => import('./pages/events/list').then((m) => m.eventsPage))) },
+    {
+      path: '/beursvloer/nieuw',
+      page: signedIn(
+        lazy(() => import('./pages/events/list').then((m) => m.newEventPage)),
+        coordinators,
+      ),
+    },
+    {
+      path: '/beursvloer/:eventId',
+      page: signedIn(lazy(() => import('./pages/events/overview').then((m) => m.eventOverviewPage))),
+    },
+    {
+      path: '/beursvloer/:eventId/instellen',
+      page: signedIn(
+        lazy(() => import('./pages/events/setup').then((m) => m.eventSetupPage)),
+        coordinators,
+      ),
+    },
+    {
+      path: '/beursvloer/:eventId/aanmelden',
+      page: signedIn(lazy(() => import('./pages/events/register').then((m) => m.registerParticipantPage))),
+    },
+    {
+      path: '/beursvloer/:eventId/importeren',
+      page: signedIn(
+        lazy(() => import('./pages/events/import').then((m) => m.importPage)),
+        brokers,
+      ),
+    },
+    {
+      path: '/beursvloer/:eventId/deelnemers',
+      page: signedIn(
+        lazy(() => import('./pages/events/participants').then((m) => m.participantsPage)),
+        brokers,
+      ),
+    },
+    {
+      path: '/beursvloer/:eventId/deelnemers/:participantId/badge',
+      page: signedIn(lazy(() => import('./pages/events/participants').then((m) => m.badgePage))),
+    },
+    {
+      path: '/beursvloer/:eventId/vloer',
+      page: signedIn(lazy(() => import('./pages/events/floor').then((m) => m.floorPage))),
+    },
+    {
+      path: '/beursvloer/:eventId/voorstellen',
+      page: signedIn(
+        lazy(() => import('./pages/events/proposals').then((m) => m.proposalsPage)),
+        brokers,
+      ),
+    },
+    {
+      path: '/beursvloer/:eventId/matches',
+      page: signedIn(lazy(() => import('./pages/events/matches').then((m) => m.eventMatchesPage))),
+    },
+    {
+      path: '/beursvloer/:eventId/matches/:matchId/formulier',
+      page: signedIn(lazy(() => import('./pages/events/matches').then((m) => m.matchFormPage))),
+    },
+    {
+      path: '/beursvloer/:eventId/verslag',
+      page: signedIn(
+        lazy(() => import('./pages/events/report').then((m) => m.reportPage)),
+        brokers,
+      ),
+    },
+    // The big screen: no sign-in, aggregate figures only.
+    {
+      path: '/scherm/:communityId/:eventId',
+      page: lazy(() => import('./pages/events/tally').then((m) => m.tallyPage)),
+    },
     { path: '/api-docs', page: apiDocsPage },
   ],
   notFound: notFoundPage,

@@ -35,6 +35,8 @@ function mainMenu(): MenuItem[] {
     items.push({ href: '/mijn-berichten', key: 'nav.myPosts' }, { href: '/mijn-matches', key: 'nav.myMatches' })
     // Someone's own details are not the resident's: while acting, only the resident's posts.
     if (!getActingFor()) items.push({ href: '/mijn-gegevens', key: 'nav.myDetails' })
+    // Organisations and volunteers register for a Beursvloer themselves (staff reach it from their work menu).
+    if (!isBroker() && !getActingFor()) items.push({ href: '/beursvloer', key: 'nav.events' })
   }
   return items
 }
@@ -47,6 +49,7 @@ function workMenu(): MenuItem[] {
     { href: '/makelaar/matches', key: 'nav.brokerMatches' },
     { href: '/makelaar/bewoners', key: 'nav.residents' },
     { href: '/makelaar/nieuw', key: 'nav.intake' },
+    { href: '/beursvloer', key: 'nav.events' },
   ]
   if (isCoordinator())
     items.push(
@@ -55,6 +58,7 @@ function workMenu(): MenuItem[] {
       { href: '/coordinator/uitnodigen', key: 'nav.invite' },
       { href: '/coordinator/matching', key: 'nav.matching' },
       { href: '/coordinator/opvolging', key: 'nav.lifecycle' },
+      { href: '/coordinator/waardering', key: 'nav.valuation' },
       { href: '/coordinator/logboek', key: 'nav.audit' },
     )
   return items

@@ -569,5 +569,7 @@ export const en: Messages = {
   'nav.matching': 'Matching',
   'nav.myMatches': 'My matches',
   'nav.brokerMatches': 'Matches',
+  'nav.events': 'Beursvloer',
+  'nav.valuation': 'Value in euros',
   'nav.lifecycle': 'Follow-up',
 }

@@ -573,5 +573,7 @@ export const nl = {
   'nav.matching': 'Matching',
   'nav.myMatches': 'Mijn matches',
   'nav.brokerMatches': 'Matches',
+  'nav.events': 'Beursvloer',
+  'nav.valuation': 'Waardering in euro',
   'nav.lifecycle': 'Opvolging',
 } satisfies Record<string, string>

@@ -1,0 +1,61 @@
+import { moreTexts } from './index'
+
+/**
+ * Words every Beursvloer page uses (participant types, statuses, needs and offers, euros and
+ * their rules). Loaded with the event pages only; Dutch at B1 level, and English.
+ * Each page keeps its own texts in a catalogue of its own next to this one.
+ */
+export const te = moreTexts(
+  {
+    'ev.type.vrijwilligersorganisatie': 'Vrijwilligersorganisatie',
+    'ev.type.maatschappelijke-organisatie': 'Maatschappelijke organisatie',
+    'ev.type.bedrijf': 'Bedrijf',
+    'ev.type.school': 'School',
+    'ev.type.overheid': 'Overheid',
+    'ev.type.serviceclub': 'Serviceclub',
+    'ev.type.vrijwilliger': 'Vrijwilliger',
+    'ev.status.draft': 'In voorbereiding',
+    'ev.status.open': 'Aanmelden is open',
+    'ev.status.live': 'De vloer is open',
+    'ev.status.closed': 'Afgelopen',
+    'ev.kind.need': 'Vraag',
+    'ev.kind.offer': 'Aanbod',
+    'ev.kind.needs': 'Vragen',
+    'ev.kind.offers': 'Aanbod',
+    'ev.method.hours': '{hours} uur × {people} × {rate} per uur',
+    'ev.method.stated': 'opgegeven waarde {stated}',
+    'ev.method.statedCapped': 'opgegeven waarde {stated}, maximaal {cap}',
+    'ev.method.fixed': 'vast bedrag {rate}',
+    'ev.valuation.line': '{rule}: {formula} = {euros}',
+    'ev.valuation.source': 'Bron: {source}',
+    'ev.twoWay': 'Wederkerig (beide kanten geven iets)',
+    'ev.oneWay': 'Eén kant geeft',
+    'ev.backToEvent': 'Terug naar de Beursvloer',
+  },
+  {
+    'ev.type.vrijwilligersorganisatie': 'Volunteer organisation',
+    'ev.type.maatschappelijke-organisatie': 'Social organisation',
+    'ev.type.bedrijf': 'Business',
+    'ev.type.school': 'School',
+    'ev.type.overheid': 'Government',
+    'ev.type.serviceclub': 'Service club',
+    'ev.type.vrijwilliger': 'Volunteer',
+    'ev.status.draft': 'Being prepared',
+    'ev.status.open': 'Registration is open',
+    'ev.status.live': 'The floor is open',
+    'ev.status.closed': 'Finished',
+    'ev.kind.need': 'Need',
+    'ev.kind.offer': 'Offer',
+    'ev.kind.needs': 'Needs',
+    'ev.kind.offers': 'Offers',
+    'ev.method.hours': '{hours} hours × {people} × {rate} per hour',
+    'ev.method.stated': 'stated value {stated}',
+    'ev.method.statedCapped': 'stated value {stated}, at most {cap}',
+    'ev.method.fixed': 'fixed amount {rate}',
+    'ev.valuation.line': '{rule}: {formula} = {euros}',
+    'ev.valuation.source': 'Source: {source}',
+    'ev.twoWay': 'Two-way (both sides give something)',
+    'ev.oneWay': 'One side gives',
+    'ev.backToEvent': 'Back to the Beursvloer',
+  },
+)
