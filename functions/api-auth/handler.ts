@@ -1,10 +1,12 @@
 import { handle } from 'hono/aws-lambda'
 import { createFunctionApp } from '../http/app'
 import { lazyDeps } from '../http/deps'
+import { authRoutes } from './routes'
 
 /** Sign-in with a one-time code, renewal and sign-out. */
 export const app = createFunctionApp(
   'auth',
+  authRoutes,
   {
     requestCode: ({ body, clientId, deps }) => deps.services.auth.requestCode(body, clientId),
     register: ({ body, clientId, deps }) =>

@@ -1,10 +1,12 @@
 import { handle } from 'hono/aws-lambda'
 import { createFunctionApp } from '../http/app'
 import { lazyDeps } from '../http/deps'
+import { communitiesRoutes } from './routes'
 
 /** Communities with their areas, resource types and categories. */
 export const app = createFunctionApp(
   'communities',
+  communitiesRoutes,
   {
     listCommunities: async ({ caller, deps }) => ({ items: await deps.services.communities.listForCaller(caller) }),
     getCommunity: ({ params, deps }) => deps.services.communities.getPublic(params.communityId),

@@ -2,10 +2,12 @@ import { handle } from 'hono/aws-lambda'
 import { createEventService } from '../../shared/services/event-service'
 import { createFunctionApp } from '../http/app'
 import { lazyDepsWith } from '../http/deps'
+import { eventsRoutes } from './routes'
 
 /** The Beursvloer: set-up, registration and import, check-in, floor matches, proposals, tally, report. */
 export const app = createFunctionApp(
   'events',
+  eventsRoutes,
   {
     listEvents: ({ caller, params, deps }) => deps.services.events.listEvents(caller, params.communityId),
     createEvent: ({ caller, params, body, deps }) => deps.services.events.createEvent(caller, params.communityId, body),

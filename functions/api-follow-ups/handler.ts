@@ -3,10 +3,12 @@ import { createFollowUpService } from '../../shared/services/follow-up-service'
 import { createMatchService } from '../../shared/services/match-service'
 import { createFunctionApp } from '../http/app'
 import { lazyDepsWith } from '../http/deps'
+import { followUpsRoutes } from './routes'
 
 /** Follow-up questions: the one-click answers behind signed links, the brokers' list, the timings. */
 export const app = createFunctionApp(
   'followUps',
+  followUpsRoutes,
   {
     listFollowUps: ({ caller, params, query, deps }) =>
       deps.services.followUps.listFollowUps(caller, params.communityId, query),

@@ -2,10 +2,12 @@ import { handle } from 'hono/aws-lambda'
 import { createMatchService } from '../../shared/services/match-service'
 import { createFunctionApp } from '../http/app'
 import { lazyDepsWith } from '../http/deps'
+import { matchesRoutes } from './routes'
 
 /** The match lifecycle: a match as a party sees it, accept, decline, cancel, agreement, outcome, lists. */
 export const app = createFunctionApp(
   'matches',
+  matchesRoutes,
   {
     getMatch: ({ caller, params, deps }) => deps.services.matches.getMatch(caller, params.communityId, params.matchId),
     acceptMatch: ({ caller, params, body, deps }) =>

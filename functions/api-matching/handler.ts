@@ -2,10 +2,12 @@ import { handle } from 'hono/aws-lambda'
 import { createMatchingService } from '../../shared/services/matching-service'
 import { createFunctionApp } from '../http/app'
 import { configFromEnv, depsFromConfig, lazyDeps, systemRuntime } from '../http/deps'
+import { matchingRoutes } from './routes'
 
 /** Suggestions with their reasons, interest (the first and second yes of a match), a post's matches and the coordinator's matching settings. */
 export const app = createFunctionApp(
   'matching',
+  matchingRoutes,
   {
     listSuggestions: ({ caller, params, deps }) =>
       deps.services.matching.listSuggestions(caller, params.communityId, params.postId),

@@ -1,6 +1,7 @@
 import { handle } from 'hono/aws-lambda'
 import { createFunctionApp } from '../http/app'
 import { lazyDeps } from '../http/deps'
+import { membersRoutes } from './routes'
 
 /**
  * Members: intake, roles, contact details, consent, screening, posts, summary, export, erasure;
@@ -8,6 +9,7 @@ import { lazyDeps } from '../http/deps'
  */
 export const app = createFunctionApp(
   'members',
+  membersRoutes,
   {
     listMembers: ({ caller, params, query, deps }) => deps.services.members.list(caller, params.communityId, query),
     createMember: ({ caller, params, body, deps }) => deps.services.members.create(caller, params.communityId, body),

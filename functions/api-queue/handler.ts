@@ -1,10 +1,12 @@
 import { handle } from 'hono/aws-lambda'
 import { createFunctionApp } from '../http/app'
 import { lazyDeps } from '../http/deps'
+import { queueRoutes } from './routes'
 
 /** The brokers' work queue: what is due, take, snooze, finish. */
 export const app = createFunctionApp(
   'queue',
+  queueRoutes,
   {
     listQueue: ({ caller, params, query, deps }) => deps.services.queue.list(caller, params.communityId, query),
     takeQueueItem: ({ caller, params, body, deps }) =>

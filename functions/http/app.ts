@@ -5,7 +5,6 @@ import type { z } from 'zod'
 import type { Caller } from '../../shared/domain/caller'
 import { DomainError, isDomainError } from '../../shared/domain/errors'
 import { type ErrorBody, type ErrorCode, type ErrorDetail, errorCatalogue } from '../../shared/schemas/errors'
-import { type HttpFunctionName, type HttpRoute, matchRoute, type RouteName, routes } from '../routes'
 import type { Deps } from './deps'
 import {
   acceptsIdempotencyKey,
@@ -20,6 +19,7 @@ import {
 } from './idempotency'
 import { issuesToDetails } from './issue-messages'
 import { type Language, pickLanguage } from './language'
+import { type HttpFunctionName, type HttpRoute, routeMatcher } from './route'
 
 /** A broker or coordinator acting for a resident names the resident in this header. */
 export const actForHeader = 'x-act-for'
@@ -51,9 +51,10 @@ export type RouteImplementation<R extends HttpRoute> = (
 ) => Promise<z.input<R['response']['schema']>>
 
 /** The implementations a function provides: exactly the routes declared for it. */
-export type FunctionRoutes<F extends HttpFunctionName> = {
-  [N in RouteName as (typeof routes)[N]['function'] extends F ? N : never]: RouteImplementation<(typeof routes)[N]>
-}
+export type FunctionRoutes<T extends Record<string, HttpRoute>> = { [N in keyof T]: RouteImplementation<T[N]> }
+
+/** How an app tells an unknown address (404) from a known one with another method (405). */
+export type PathMatcher = (method: string, path: string) => { pathExists: boolean }
 
 type Env = { Bindings: { event?: LambdaEvent; lambdaContext?: LambdaContext }; Variables: { requestId: string } }
 
@@ -102,16 +103,19 @@ const queryObject = (c: Context<Env>): Record<string, string> => {
 }
 
 /**
- * A Hono app for one Lambda function: it mounts the routes that `functions/routes.ts`
- * assigns to the function, validates every input with the declared zod schemas, resolves the
+ * A Hono app for one Lambda function: it mounts the function's routes (declared in
+ * `functions/<function>/routes.ts`, so the bundle carries only its own schemas), validates every input with the declared zod schemas, resolves the
  * caller, calls the implementation, checks the response against its (strict) schema — so no
  * undeclared field, such as contact data, can leave — and maps every error in one place.
  * State-changing requests with an `Idempotency-Key` run at most once per key (./idempotency.ts).
  */
-export const createFunctionApp = <F extends HttpFunctionName>(
-  functionName: F,
-  implementations: FunctionRoutes<F>,
+export const createFunctionApp = <T extends Record<string, HttpRoute>>(
+  functionName: HttpFunctionName,
+  table: T,
+  implementations: FunctionRoutes<T>,
   getDeps: () => Promise<Deps>,
+  /** 404 or 405 for a request no route of this function takes; default: by this function's routes. The fallback function passes all routes. */
+  pathMatcher: PathMatcher = routeMatcher(Object.values(table)),
 ): Hono<Env> => {
   const app = new Hono<Env>()
 
@@ -122,11 +126,9 @@ export const createFunctionApp = <F extends HttpFunctionName>(
     c.header('cache-control', 'no-store')
   })
 
-  for (const [name, implementation] of Object.entries(implementations) as [
-    RouteName,
-    RouteImplementation<HttpRoute>,
-  ][]) {
-    const route: HttpRoute = routes[name]
+  for (const [name, implementation] of Object.entries(implementations) as [string, RouteImplementation<HttpRoute>][]) {
+    const route: HttpRoute | undefined = table[name]
+    if (!route) throw new Error(`Route ${name} is not declared for function ${functionName}`)
     if (route.function !== functionName) throw new Error(`Route ${name} does not belong to function ${functionName}`)
     const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1')
     app.on(route.method, honoPath, async (c) => {
@@ -200,7 +202,7 @@ export const createFunctionApp = <F extends HttpFunctionName>(
   }
 
   app.notFound((c) =>
-    errorResponse(c, matchRoute(c.req.method, c.req.path).pathExists ? 'METHOD_NOT_ALLOWED' : 'ROUTE_NOT_FOUND'),
+    errorResponse(c, pathMatcher(c.req.method, c.req.path).pathExists ? 'METHOD_NOT_ALLOWED' : 'ROUTE_NOT_FOUND'),
   )
 
   app.onError((error, c) => {

@@ -3,7 +3,7 @@ import * as z from 'zod'
 import { actorOf, type Caller } from '../../shared/domain/caller'
 import { DomainError } from '../../shared/domain/errors'
 import type { IdempotencyScope, IdempotencyStore } from '../../shared/services/ports'
-import type { HttpMethod } from '../routes'
+import type { HttpMethod } from './route'
 
 /**
  * `Idempotency-Key` for every state-changing request (POST, PUT, PATCH, DELETE), after the IETF

@@ -144,6 +144,10 @@ export const buildOpenApiDocument = () => {
       { name: 'Matching', description: 'Suggestions with their reasons, interest, matching weights' },
       { name: 'Matches', description: 'The match lifecycle: accept, decline, cancel, agreement, outcome' },
       { name: 'Follow-up', description: 'Follow-up questions with one-click answers from signed links' },
+      {
+        name: 'Beursvloer',
+        description: 'Maatschappelijke Beursvloer events: set-up, registration, check-in, floor matches, tally, report',
+      },
       { name: 'Queue', description: 'The brokers’ work queue' },
       { name: 'Audit', description: 'Who did what with whose data' },
     ],

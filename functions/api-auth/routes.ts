@@ -1,0 +1,72 @@
+/** The routes of the `auth` function (declared once; see functions/routes.ts). */
+
+import {
+  codeSentSchema,
+  registerBodySchema,
+  requestCodeBodySchema,
+  sessionSchema,
+  signedOutSchema,
+  verifyCodeBodySchema,
+} from '../../shared/schemas/auth'
+import { bodyErrors, type HttpRoute, route } from '../http/route'
+
+export const authRoutes = {
+  requestCode: route({
+    operationId: 'requestSignInCode',
+    method: 'POST',
+    path: '/api/auth/code',
+    function: 'auth',
+    summary: 'Send a sign-in code by e-mail or SMS (the answer is the same for unknown addresses)',
+    tag: 'Sign-in',
+    auth: 'public',
+    body: requestCodeBodySchema,
+    response: { status: 202, schema: codeSentSchema, description: 'A code is on its way if the address is known' },
+    errors: [...bodyErrors, 'TOO_MANY_REQUESTS'],
+  }),
+  register: route({
+    operationId: 'registerResident',
+    method: 'POST',
+    path: '/api/auth/register',
+    function: 'auth',
+    summary: 'Sign up as a resident; a sign-in code follows',
+    tag: 'Sign-in',
+    auth: 'public',
+    body: registerBodySchema,
+    response: { status: 202, schema: codeSentSchema, description: 'A code is on its way' },
+    errors: [...bodyErrors, 'TOO_MANY_REQUESTS', 'COMMUNITY_NOT_FOUND'],
+  }),
+  verifyCode: route({
+    operationId: 'verifySignInCode',
+    method: 'POST',
+    path: '/api/auth/verify',
+    function: 'auth',
+    summary: 'Exchange the code for a session token',
+    tag: 'Sign-in',
+    auth: 'public',
+    body: verifyCodeBodySchema,
+    response: { status: 200, schema: sessionSchema, description: 'Signed in' },
+    errors: [...bodyErrors, 'CODE_INVALID', 'TOO_MANY_REQUESTS'],
+  }),
+  renew: route({
+    operationId: 'renewSession',
+    method: 'POST',
+    path: '/api/auth/renew',
+    function: 'auth',
+    summary: 'A fresh token for the same session (before the old one expires)',
+    tag: 'Sign-in',
+    auth: 'member',
+    response: { status: 200, schema: sessionSchema, description: 'The renewed session' },
+    errors: ['UNAUTHENTICATED'],
+  }),
+  signOut: route({
+    operationId: 'signOut',
+    method: 'POST',
+    path: '/api/auth/sign-out',
+    function: 'auth',
+    summary: 'End the session: its tokens stop working at once',
+    tag: 'Sign-in',
+    auth: 'member',
+    response: { status: 200, schema: signedOutSchema, description: 'Signed out' },
+    errors: ['UNAUTHENTICATED'],
+  }),
+} as const satisfies Record<string, HttpRoute>
