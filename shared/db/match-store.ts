@@ -37,9 +37,9 @@ import {
 import { batchGet } from './matching-store'
 import { postToItem } from './post-store'
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number]
 
-const matchItem = (match: Match) => ({
+export const matchItem = (match: Match) => ({
   ...keys.match(match.communityId, match.id),
   entity: 'match',
   ...matchIndexKeys(match),
@@ -55,16 +55,16 @@ const maxAttempts = 10
 const backoff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 20 * 2 ** attempt)))
 
-interface CancellationReason {
+export interface CancellationReason {
   Code?: string
   Item?: Record<string, unknown>
 }
 
-const reasonsOf = (error: unknown): CancellationReason[] =>
+export const reasonsOf = (error: unknown): CancellationReason[] =>
   (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []
 
 /** An attribute of an item returned with a cancellation (plain, or still in DynamoDB's typed form). */
-const attribute = (item: Record<string, unknown> | undefined, name: string): unknown => {
+export const attribute = (item: Record<string, unknown> | undefined, name: string): unknown => {
   const value = item?.[name]
   if (value && typeof value === 'object' && 'S' in value) return (value as { S: unknown }).S
   return value
@@ -76,7 +76,7 @@ const attribute = (item: Record<string, unknown> | undefined, name: string): unk
  * transaction is tried again after a jittered pause. If conflicts never stop: MATCH_CHANGED
  * (reload and try again), never a 500.
  */
-const transact = async (
+export const transact = async (
   db: DynamoDBDocumentClient,
   items: TransactItem[],
   refusal: (failed: (index: number) => boolean, reasons: CancellationReason[]) => ErrorCode | undefined,
@@ -101,6 +101,26 @@ const transact = async (
     }
   }
 }
+
+/** The link that lists a match among a member's matches (gsi4, newest first). */
+export const memberLinkPut = (
+  table: string,
+  communityId: string,
+  memberId: string,
+  matchId: string,
+  createdAt: string,
+): TransactItem => ({
+  Put: {
+    TableName: table,
+    Item: {
+      ...keys.memberMatchLink(communityId, memberId, matchId),
+      entity: 'match-link',
+      ...memberMatchIndexKeys(communityId, memberId, createdAt, matchId),
+      matchId,
+      createdAt,
+    },
+  },
+})
 
 export const createMatchStore = (db: DynamoDBDocumentClient, table: string): MatchStore => {
   const getMany = async (communityId: string, ids: string[]): Promise<Match[]> => {
@@ -144,6 +164,8 @@ export const createMatchStore = (db: DynamoDBDocumentClient, table: string): Mat
       return Item ? fromItem(Item) : undefined
     },
 
+    getMany,
+
     async create(match) {
       const { communityId, id, createdAt } = match
       const postLink = (postId: string): TransactItem => ({
@@ -152,18 +174,7 @@ export const createMatchStore = (db: DynamoDBDocumentClient, table: string): Mat
           Item: { ...keys.postMatchLink(communityId, postId, id), entity: 'match-link', matchId: id, createdAt },
         },
       })
-      const memberLink = (memberId: string): TransactItem => ({
-        Put: {
-          TableName: table,
-          Item: {
-            ...keys.memberMatchLink(communityId, memberId, id),
-            entity: 'match-link',
-            ...memberMatchIndexKeys(communityId, memberId, createdAt, id),
-            matchId: id,
-            createdAt,
-          },
-        },
-      })
+      const memberLink = (memberId: string) => memberLinkPut(table, communityId, memberId, id, createdAt)
       try {
         await transact(
           db,

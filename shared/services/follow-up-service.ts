@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import type { Caller } from '../domain/caller'
 import { DomainError } from '../domain/errors'
+import { dealLabels } from '../domain/event'
 import {
   applyReply,
   cancelledFollowUp,
@@ -85,10 +86,13 @@ const summaryOf = (match: Match, posts: Map<string, StoredPost>): MatchSummary =
     status: match.status,
     requestId: match.requestId,
     offerId: match.offerId,
-    requestTitle: request?.title ?? '',
-    offerTitle: offer?.title ?? '',
-    requestName: request?.author.displayName ?? '',
-    offerName: offer?.author.displayName ?? '',
+    // A floor match has no posts: its deal names both sides.
+    ...(dealLabels(match) ?? {
+      requestTitle: request?.title ?? '',
+      offerTitle: offer?.title ?? '',
+      requestName: request?.author.displayName ?? '',
+      offerName: offer?.author.displayName ?? '',
+    }),
     waitingFor: waitingFor(match),
     updatedAt: match.updatedAt,
     acceptedAt: match.acceptedAt,
@@ -194,6 +198,8 @@ export const createFollowUpService = (deps: {
   const escalate = async (followUp: FollowUp, match: Match, now: Date) => {
     const posts = await postsOf(match.communityId, [match])
     const stored = posts.get(match.requestId) ?? posts.get(match.offerId)
+    // A floor match has no posts, and a queue item is about a post: no item can be raised for
+    // its unanswered question, which ends as `escalated` (the event report counts it as running).
     if (!stored) return
     await queue.raise({
       kind: 'follow-up-no-answer',
@@ -361,13 +367,19 @@ export const createFollowUpService = (deps: {
         stores.members.get(match.communityId, memberOf(match, otherSide(claims.side))),
       ])
       const otherPost = posts.get(claims.side === 'request' ? match.offerId : match.requestId)?.post
+      // A floor match has no posts: the deal says what was agreed and with whom.
+      const deal = dealLabels(match)
       return {
         communityName: community.name,
         step: followUp.step,
         side: claims.side,
-        requestTitle: posts.get(match.requestId)?.post.title ?? '',
-        offerTitle: posts.get(match.offerId)?.post.title ?? '',
-        otherName: other?.displayName ?? otherPost?.author.displayName ?? '',
+        requestTitle: deal?.requestTitle ?? posts.get(match.requestId)?.post.title ?? '',
+        offerTitle: deal?.offerTitle ?? posts.get(match.offerId)?.post.title ?? '',
+        otherName:
+          (deal && (claims.side === 'request' ? deal.offerName : deal.requestName)) ||
+          other?.displayName ||
+          otherPost?.author.displayName ||
+          '',
         answered: followUp.replies[claims.side],
         expiresAt: claims.expiresAt.toISOString(),
       }

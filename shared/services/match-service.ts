@@ -7,6 +7,7 @@
 import { hasConsent } from '../domain/auth'
 import { actorOf, type Caller, isStaff } from '../domain/caller'
 import { DomainError } from '../domain/errors'
+import { dealLabels } from '../domain/event'
 import { hasExtras } from '../domain/follow-up'
 import {
   type Actor,
@@ -136,6 +137,13 @@ export const createMatchService = (stores: Stores, runtime: Runtime, audit: Audi
       await stores.matches.replace(next, before.version)
       return
     }
+    if (before.origin === 'event') {
+      // A floor match holds no post units and no helper capacity (its sides are event items,
+      // counted on the floor): its outcome or withdrawal changes the match alone. The event's
+      // tally keeps it; the report counts how it ended.
+      await stores.matches.end({ match: next, expectedVersion: before.version, helperId: null, posts: [] })
+      return
+    }
     const { communityId } = before
     for (let attempt = 1; ; attempt++) {
       const [request, offer, helper, community] = await Promise.all([
@@ -213,9 +221,11 @@ export const createMatchService = (stores: Stores, runtime: Runtime, audit: Audi
 
   const summarize = async (communityId: string, matches: Match[]): Promise<MatchSummary[]> => {
     const now = runtime.now().getTime() / 1000
+    // Floor matches name their sides in their deal: no posts or members to read for them.
+    const withPosts = matches.filter((m) => !dealLabels(m))
     const stored = await stores.matching.getPosts(
       communityId,
-      matches.flatMap((m) => [m.requestId, m.offerId]),
+      withPosts.flatMap((m) => [m.requestId, m.offerId]),
     )
     const posts = new Map(
       stored.filter((s) => s.expiresAt === undefined || s.expiresAt > now).map((s) => [s.post.id, s.post]),
@@ -223,7 +233,7 @@ export const createMatchService = (stores: Stores, runtime: Runtime, audit: Audi
     // A post that is gone no longer says whose it was: the member's first name does.
     const missing = [
       ...new Set(
-        matches.flatMap((m) =>
+        withPosts.flatMap((m) =>
           matchSides.filter((side) => !posts.has(postOf(m, side))).map((side) => memberOf(m, side)),
         ),
       ),
@@ -241,10 +251,13 @@ export const createMatchService = (stores: Stores, runtime: Runtime, audit: Audi
       status: m.status,
       requestId: m.requestId,
       offerId: m.offerId,
-      requestTitle: title(m.requestId),
-      offerTitle: title(m.offerId),
-      requestName: name(m, 'request'),
-      offerName: name(m, 'offer'),
+      // A floor match has no posts: its deal names both sides.
+      ...(dealLabels(m) ?? {
+        requestTitle: title(m.requestId),
+        offerTitle: title(m.offerId),
+        requestName: name(m, 'request'),
+        offerName: name(m, 'offer'),
+      }),
       waitingFor: waitingFor(m),
       updatedAt: m.updatedAt,
       acceptedAt: m.acceptedAt,

@@ -151,6 +151,8 @@ export interface MatchEnd {
 /** Matches, their links from posts and members, and the acceptance transaction (shared/db/match-store.ts). */
 export interface MatchStore {
   get(communityId: string, matchId: string): Promise<Match | undefined>
+  /** Matches by id, in the order of `ids`; missing ones are left out. */
+  getMany(communityId: string, ids: string[]): Promise<Match[]>
   /** Creates the match with a link from each post and each member, in one transaction; false when it exists. */
   create(match: Match): Promise<boolean>
   /** Replaces the match if its version is still `expectedVersion` (else MATCH_CHANGED). */
@@ -345,7 +347,7 @@ export interface EventStore {
    * lookup item. `created` false: the participant was there already, and only the items were
    * added (items whose id exists are left as they are, so a retried import writes nothing twice).
    */
-  registerParticipant(participant: Participant, items: EventItem[]): Promise<{ created: boolean }>
+  registerParticipant(communityId: string, participant: Participant, items: EventItem[]): Promise<{ created: boolean }>
   /** The participant of a check-in code. */
   findByCheckInCode(communityId: string, eventId: string, code: string): Promise<string | undefined>
   /** Sets `checkedInAt` unless it is set already; false when it was. */

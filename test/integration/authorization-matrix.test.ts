@@ -9,17 +9,23 @@
  * post). Where a route has no target (health, /api/me, sign-out…) the three cells send the same
  * request. Anonymous callers have no data of their own: their `own` cells use Anna's.
  */
+import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type HttpRoute, httpRoutes, matchRoute, type routes } from '../../functions/routes'
 import { throwawayKeys } from '../../scripts/lib/local-keys'
 import { createStores } from '../../shared/db/index'
+import { checkInCodeFrom, floorMatch, newEvent, newEventItems, newParticipant } from '../../shared/domain/event'
 import { followUpsFor } from '../../shared/domain/follow-up'
 import { proposedMatch } from '../../shared/domain/match'
+import { valueGive } from '../../shared/domain/valuation'
 import { type ErrorCode, errorCatalogue } from '../../shared/schemas/errors'
+import type { BeursEvent, EventItem, Participant } from '../../shared/schemas/event'
 import { defaultLifecycleSettings, matchSchema } from '../../shared/schemas/match'
 import { type MemberDetails, newMemberMatching } from '../../shared/schemas/member'
+import type { EventStatus } from '../../shared/schemas/vocabulary'
 import { createAuditLog } from '../../shared/services/audit-service'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
+import { participantIdOf } from '../../shared/services/event-service'
 import { everyService } from '../../shared/services/every-service'
 import { createServices } from '../../shared/services/index'
 import { createQueueService } from '../../shared/services/queue-service'
@@ -514,6 +520,168 @@ const freshMatch = async (
     db.destroy()
   }
 }
+
+// --- Beursvloer events -----------------------------------------------------------------------------
+
+/** An event written straight to the table (status as asked), with a need and an offer per participant. */
+const writeEvent = async (
+  communityId: string,
+  status: EventStatus,
+  memberIds: string[],
+): Promise<{
+  event: BeursEvent
+  of: Record<string, { participant: Participant; need: EventItem; offer: EventItem }>
+}> => {
+  const db = testDocumentClient(api.endpoint)
+  try {
+    const stores = createStores(db, api.tableName)
+    const community = await stores.communities.get(communityId)
+    if (!community) throw new Error(`No community ${communityId}`)
+    const now = new Date()
+    const tag = Math.random().toString(36).slice(2, 10)
+    const event: BeursEvent = {
+      ...newEvent({
+        id: `mxev-${tag}`,
+        community,
+        body: { name: 'Matrixbeurs', date: today(), place: 'Dorpshuis', floorStart: '16:00', floorEnd: '19:00' },
+        createdBy: 'jeroen',
+        now,
+      }),
+      status,
+    }
+    await stores.events.create(event)
+    const of: Record<string, { participant: Participant; need: EventItem; offer: EventItem }> = {}
+    for (const memberId of memberIds) {
+      const participant = newParticipant({
+        id: participantIdOf(event.id, memberId),
+        eventId: event.id,
+        memberId,
+        body: { name: `Deelnemer ${memberId}`, type: 'vrijwilliger', contactName: '', showName: true },
+        checkInCode: checkInCodeFrom(randomBytes(6)),
+        source: 'staff',
+        registeredBy: 'jeroen',
+        now,
+      })
+      const [need, offer] = newEventItems({
+        event,
+        participantId: participant.id,
+        bodies: [
+          {
+            kind: 'need',
+            cornerId: 'kennis',
+            title: 'Hulp met de website',
+            description: '',
+            quantity: 1,
+            wantsInReturn: '',
+          },
+          {
+            kind: 'offer',
+            cornerId: 'kennis',
+            title: 'Een cursus Excel',
+            description: '',
+            quantity: 5,
+            wantsInReturn: '',
+          },
+        ],
+        ids: [`mxne-${tag}-${memberId}`.slice(0, 40), `mxof-${tag}-${memberId}`.slice(0, 40)],
+        now,
+      })
+      if (!need || !offer) throw new Error('No items')
+      await stores.events.registerParticipant(communityId, participant, [need, offer])
+      of[memberId] = { participant, need, offer }
+    }
+    return { event, of }
+  } finally {
+    db.destroy()
+  }
+}
+
+/** Who takes part in the shared event: every member who plays a role, Fatima (`other`) and Tom (the other side). */
+const sharedMembers = ['anna', 'stichting-de-brug', 'samira', 'jeroen', 'fatima', 'tom']
+let shared: ReturnType<typeof writeEvent> | undefined
+/** One live event for the cells that only read (or change nothing twice). */
+const sharedEvent = () => {
+  shared ??= writeEvent('lindeveen', 'live', sharedMembers)
+  return shared
+}
+let stranger: ReturnType<typeof writeEvent> | undefined
+/** A live event the members who play a role do not take part in (only Fatima and Tom). */
+const strangerEvent = () => {
+  stranger ??= writeEvent('lindeveen', 'live', ['fatima', 'tom'])
+  return stranger
+}
+let andere: ReturnType<typeof writeEvent> | undefined
+/** A live event in Andere Stad, with Piet. */
+const andereEvent = () => {
+  andere ??= writeEvent('andere-stad', 'live', ['piet'])
+  return andere
+}
+
+/** Ids that look right, for cells in Andere Stad that are refused before anything is looked up. */
+const fakeEvent = 'mxev-andere-stad'
+const eventsPath = (target: Target) => `/api/communities/${communityOf(target)}/events`
+
+/** The event path for a cell: the shared event (own), the event without the caller (other), Andere Stad's. */
+const eventPathOf = async (cell: Cell) => {
+  if (cell.target === 'otherCommunity') return `${eventsPath(cell.target)}/${(await andereEvent()).event.id}`
+  const { event } = cell.target === 'own' ? await sharedEvent() : await strangerEvent()
+  return `${eventsPath(cell.target)}/${event.id}`
+}
+
+/** A fresh event with the caller (own; anonymous: Anna), Fatima and Tom taking part. */
+const freshEventFor = async (cell: Cell, status: EventStatus = 'live') =>
+  writeEvent('lindeveen', status, [...new Set([cell.me, 'fatima', 'tom'])])
+
+/** A floor match in a fresh event: the caller's need (own) or Fatima's (other), met by Tom's offer. */
+const freshFloorMatch = async (cell: Cell): Promise<string> => {
+  if (cell.target === 'otherCommunity') return `${eventsPath(cell.target)}/${fakeEvent}/matches/mxneed00001_mxoffer0001`
+  const { event, of } = await freshEventFor(cell)
+  const needer = of[cell.target === 'own' ? cell.me : 'fatima']
+  const giver = of.tom
+  if (!needer || !giver) throw new Error('No participants')
+  const match = floorMatch({
+    communityId: 'lindeveen',
+    eventId: event.id,
+    cornerId: 'kennis',
+    need: { participant: needer.participant, item: needer.need, typed: false },
+    offer: { participant: giver.participant, item: giver.offer, typed: false },
+    offerGives: { what: 'Een cursus', valuation: valueGive(event.valuationRules, { ruleId: 'standaard' }, 'v') },
+    needGives: null,
+    when: 'in april',
+    recordedBy: 'samira',
+    viaBroker: true,
+    now: new Date(),
+  })
+  const db = testDocumentClient(api.endpoint)
+  try {
+    await createStores(db, api.tableName).events.recordMatch({
+      match,
+      newItems: [],
+      takeItemIds: [needer.need.id, giver.offer.id],
+    })
+  } finally {
+    db.destroy()
+  }
+  return `${eventsPath(cell.target)}/${event.id}/matches/${match.id}`
+}
+
+/** The caller's own participant (own) or Fatima's (other) in the shared event; a made-up one in Andere Stad. */
+const participantPathOf = async (cell: Cell, event?: Awaited<ReturnType<typeof writeEvent>>) => {
+  if (cell.target === 'otherCommunity') return `${eventsPath(cell.target)}/${fakeEvent}/participants/mxpart00001`
+  const { event: e, of } = event ?? (await sharedEvent())
+  const participant = of[cell.target === 'own' ? cell.me : 'fatima']?.participant
+  if (!participant) throw new Error('No participant')
+  return `${eventsPath(cell.target)}/${e.id}/participants/${participant.id}`
+}
+const eventBody = () => ({
+  name: 'Matrixbeurs',
+  date: today(),
+  place: 'Dorpshuis',
+  floorStart: '16:00',
+  floorEnd: '19:00',
+})
+/** Self-registration must fit the member: a volunteer for a resident, an organisation type for an organisation. */
+const participantType = (cell: Cell) => (cell.role === 'organisation' ? 'maatschappelijke-organisatie' : 'vrijwilliger')
 
 // --- sign-in addresses -----------------------------------------------------------------------------
 // Sign-in requests are limited to 30 per client per quarter of an hour and per community, and to 5
@@ -1094,6 +1262,177 @@ const matrix: Record<OperationId, RouteCase> = {
   listAuditEntries: {
     targets: 'entries about oneself / about Fatima / Andere Stad’s log',
     request: (cell) => req('GET', `/api/communities/${communityOf(cell.target)}/audit?memberId=${subjectOf(cell)}`),
+    expected: coordinatorOnly,
+  },
+  listEvents: {
+    targets: 'Lindeveen’s events (own and other alike) / Andere Stad’s',
+    request: (cell) => req('GET', eventsPath(cell.target)),
+    expected: communityMembers,
+  },
+  createEvent: {
+    targets: 'a new event in Lindeveen (own and other alike) / one in Andere Stad',
+    request: (cell) => req('POST', eventsPath(cell.target), eventBody()),
+    expected: coordinatorOnly,
+    allowed: (body) => expect(body).toMatchObject({ status: 'draft', version: 1, createdBy: 'jeroen' }),
+  },
+  getEvent: {
+    targets: 'an event the caller takes part in / one without the caller / one in Andere Stad',
+    request: async (cell) => req('GET', await eventPathOf(cell)),
+    expected: communityMembers,
+  },
+  updateEvent: {
+    targets:
+      'a fresh event with the caller / a fresh event (other alike) / one in Andere Stad; the details as they are',
+    request: async (cell) => {
+      const { event } = cell.target === 'otherCommunity' ? await andereEvent() : await freshEventFor(cell)
+      const { id: _id, communityId: _c, createdBy: _b, createdAt: _a, updatedAt: _u, ...fields } = event
+      return req('PUT', `${eventsPath(cell.target)}/${event.id}`, fields)
+    },
+    expected: coordinatorOnly,
+    allowed: (body) => expect(body).toMatchObject({ version: 2 }),
+  },
+  getEventBoard: {
+    targets: 'an event the caller takes part in / one without the caller / one in Andere Stad',
+    request: async (cell) => req('GET', `${await eventPathOf(cell)}/board`),
+    // Staff, and the event's participants (who see no check-in codes).
+    expected: selfOrStaff,
+    allowed: (body) =>
+      expect((body.participants as object[]).every((participant) => !('checkInCode' in participant))).toBe(true),
+  },
+  registerParticipant: {
+    targets:
+      'oneself, with one’s own address / a participant with Fatima’s address / one in Andere Stad; a fresh open event',
+    request: async (cell) => {
+      const path =
+        cell.target === 'otherCommunity'
+          ? `${eventsPath(cell.target)}/${fakeEvent}`
+          : `${eventsPath(cell.target)}/${(await freshEventFor(cell, 'open')).event.id}`
+      return req('POST', `${path}/participants`, {
+        name: 'Matrixdeelnemer',
+        type: participantType(cell),
+        email: cell.target === 'other' ? 'fatima@example.nl' : `${cell.me}@example.nl`,
+        items: [{ kind: 'offer', cornerId: 'kennis', title: 'Een cursus Excel' }],
+      })
+    },
+    // Every member may register itself; only staff register someone else: a member's request
+    // registers the member, whatever address it names.
+    expected: communityMembers,
+    allowed: (body, cell) =>
+      expect(body.memberId).toBe(
+        cell.target === 'other' && (cell.role === 'broker' || cell.role === 'coordinator') ? 'fatima' : cell.me,
+      ),
+  },
+  getParticipant: {
+    targets: 'one’s own participant / Fatima’s / one in Andere Stad',
+    request: async (cell) => req('GET', await participantPathOf(cell)),
+    expected: selfOrStaff,
+    allowed: (body) => expect(body.checkInCode).toMatch(/^[A-HJ-NP-Z2-9]{6}$/),
+  },
+  addEventItems: {
+    targets: 'one’s own participant / Fatima’s / one in Andere Stad; a fresh event',
+    request: async (cell) =>
+      req(
+        'POST',
+        `${await participantPathOf(cell, cell.target === 'otherCommunity' ? undefined : await freshEventFor(cell))}/items`,
+        { items: [{ kind: 'need', cornerId: 'materiaal', title: 'Een ladder' }] },
+      ),
+    expected: selfOrStaff,
+    allowed: (body) => expect(body.items).toHaveLength(3),
+  },
+  importParticipants: {
+    targets: 'an event the caller takes part in / one without the caller / one in Andere Stad; a check only',
+    request: async (cell) =>
+      req('POST', `${await eventPathOf(cell)}/imports`, {
+        importId: `matrix-${slug(cell)}`,
+        mode: 'check',
+        rows: [{ row: 2, name: 'Sportclub', type: 'bedrijf', offerCorner: 'kennis', offerTitle: 'Een cursus' }],
+      }),
+    expected: staffOnly,
+    allowed: (body) => expect(body.rows).toEqual([expect.objectContaining({ row: 2, status: 'valid' })]),
+  },
+  checkInParticipant: {
+    targets: 'one’s own participant / Fatima’s / one in Andere Stad; in the shared event',
+    request: async (cell) => {
+      if (cell.target === 'otherCommunity') {
+        return req('POST', `${eventsPath(cell.target)}/${fakeEvent}/check-ins`, { participantId: 'mxpart00001' })
+      }
+      const { event, of } = await sharedEvent()
+      const participant = of[cell.target === 'own' ? cell.me : 'fatima']?.participant
+      return req('POST', `${eventsPath(cell.target)}/${event.id}/check-ins`, { participantId: participant?.id })
+    },
+    expected: staffOnly,
+    allowed: (body) => expect(body).toMatchObject({ participant: { checkedInAt: expect.any(String) } }),
+  },
+  recordEventMatch: {
+    targets: 'one’s own need met by Tom’s offer / Fatima’s need met by Tom’s offer / one in Andere Stad; a fresh event',
+    request: async (cell) => {
+      const give = { what: 'Een cursus Excel', valuation: { ruleId: 'standaard' } }
+      if (cell.target === 'otherCommunity') {
+        return req('POST', `${eventsPath(cell.target)}/${fakeEvent}/matches`, {
+          need: { itemId: 'mxneed00001' },
+          offer: { itemId: 'mxoffer0001' },
+          offerGives: give,
+          needGives: null,
+          when: 'in april',
+          confirmedByBoth: true,
+        })
+      }
+      const { event, of } = await freshEventFor(cell)
+      return req('POST', `${eventsPath(cell.target)}/${event.id}/matches`, {
+        need: { itemId: of[cell.target === 'own' ? cell.me : 'fatima']?.need.id },
+        offer: { itemId: of.tom?.offer.id },
+        offerGives: give,
+        needGives: null,
+        when: 'in april',
+        confirmedByBoth: true,
+      })
+    },
+    // Staff record any deal; a participant only a deal it is part of.
+    expected: selfOrStaff,
+    allowed: (body) => expect(body).toMatchObject({ status: 'accepted', deal: { totalCents: 10_000 } }),
+  },
+  listEventMatches: {
+    targets: 'an event the caller takes part in / one without the caller / one in Andere Stad',
+    request: async (cell) => req('GET', `${await eventPathOf(cell)}/matches`),
+    expected: selfOrStaff,
+  },
+  getEventMatchForm: {
+    targets: 'a floor match of one’s own / one of Fatima and Tom / one in Andere Stad',
+    request: async (cell) => req('GET', await freshFloorMatch(cell)),
+    expected: selfOrStaff,
+    allowed: (body) => expect(body).toMatchObject({ status: 'accepted', offerParty: { email: 'tom@example.nl' } }),
+  },
+  cancelEventMatch: {
+    targets: 'a floor match of one’s own / one of Fatima and Tom / one in Andere Stad',
+    request: async (cell) => req('POST', `${await freshFloorMatch(cell)}/cancel`, { reason: 'Matrix: vergissing' }),
+    expected: staffOnly,
+    allowed: (body) => expect(body).toMatchObject({ status: 'cancelled' }),
+  },
+  getEventProposals: {
+    targets: 'an event the caller takes part in / one without the caller / one in Andere Stad',
+    request: async (cell) => req('GET', `${await eventPathOf(cell)}/proposals`),
+    expected: staffOnly,
+  },
+  getEventTally: {
+    targets: 'an event the caller takes part in / one without the caller / one in Andere Stad (public: the big screen)',
+    request: async (cell) => req('GET', `${await eventPathOf(cell)}/tally`),
+    expected: everyone,
+  },
+  getEventReport: {
+    targets: 'an event the caller takes part in / one without the caller / one in Andere Stad',
+    request: async (cell) => req('GET', `${await eventPathOf(cell)}/report`),
+    expected: staffOnly,
+  },
+  putValuationRules: {
+    targets: 'Lindeveen (own and other alike) / Andere Stad; the rules as they are',
+    serial: true,
+    request: async (cell) => {
+      const { body } = await api.call(`/api/communities/${communityOf(cell.target)}`, { as: null })
+      return req('PUT', `/api/communities/${communityOf(cell.target)}/valuation`, {
+        rules: body.valuationRules,
+        version: await communityVersion(cell.target),
+      })
+    },
     expected: coordinatorOnly,
   },
 }
