@@ -12,13 +12,7 @@
  * listing, one tally shard and the two members' match links: however many hoekmannen record at
  * once, no item is matched beyond its quantity and the tally is always the sum of the listing.
  */
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb'
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { DomainError } from '../domain/errors'
 import type { ErrorCode } from '../schemas/errors'
 import {
