@@ -28,6 +28,31 @@ const messages: Record<string, Text> = {
   unknown_category: { nl: 'Deze categorie bestaat niet hier.', en: 'This category does not exist here.' },
   unknown_resource_type: { nl: 'Deze soort hulp bestaat niet hier.', en: 'This type of help does not exist here.' },
   unknown_area: { nl: 'Dit gebied bestaat niet hier.', en: 'This area does not exist here.' },
+  unknown_rule: {
+    nl: 'Deze waarderingsregel bestaat niet bij deze Beursvloer.',
+    en: 'This valuation rule does not exist for this Beursvloer.',
+  },
+  unknown_corner: {
+    nl: 'Deze hoek bestaat niet op deze Beursvloer.',
+    en: 'This corner does not exist at this Beursvloer.',
+  },
+  not_staff: { nl: 'Kies een sociaal makelaar of coördinator.', en: 'Choose a broker or coordinator.' },
+  corner_in_use: {
+    nl: 'Deze hoek heeft al vragen of aanbod. Haal die eerst weg.',
+    en: 'This corner already has needs or offers. Remove those first.',
+  },
+  same_participant: {
+    nl: 'Vraag en aanbod zijn van dezelfde deelnemer. Kies een andere partij.',
+    en: 'The need and the offer belong to the same participant. Choose another party.',
+  },
+  wrong_kind: { nl: 'Kies hier een vraag en daar een aanbod.', en: 'Choose a need here and an offer there.' },
+  type_not_for_member: {
+    nl: 'Dit soort deelnemer past niet bij uw account.',
+    en: 'This kind of participant does not fit your account.',
+  },
+  duplicate_corner: { nl: 'Gebruik elke hoek maar één keer.', en: 'Use each corner only once.' },
+  duplicate_rule: { nl: 'Gebruik elke regel maar één keer.', en: 'Use each rule only once.' },
+  floor_end_before_start: { nl: 'De vloer moet sluiten na de opening.', en: 'The floor must close after it opens.' },
   date_in_past: { nl: 'Deze datum is al voorbij.', en: 'This date has already passed.' },
   parent_required: { nl: 'Kies het gebied waar dit onder valt.', en: 'Choose the area this belongs to.' },
   area_cycle: { nl: 'Een gebied kan niet onder zichzelf vallen.', en: 'An area cannot belong to itself.' },

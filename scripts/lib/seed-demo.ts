@@ -1,6 +1,7 @@
 import { systemRuntime } from '../../functions/http/deps'
 import { createDocumentClient } from '../../shared/db/client'
 import { createStores } from '../../shared/db/index'
+import { demoEvent, demoFloorMatches, demoParticipants } from '../../shared/demo/beursvloer'
 import {
   demoAreas,
   demoCommunity,
@@ -13,11 +14,13 @@ import {
   standardResourceTypeList,
 } from '../../shared/demo/lindeveen'
 import type { Caller } from '../../shared/domain/caller'
+import type { ParticipantWithItems } from '../../shared/schemas/event'
 import { defaultLifecycleSettings } from '../../shared/schemas/match'
 import { defaultMatchingSettings } from '../../shared/schemas/matching'
 import { type MemberDetails, newMemberMatching } from '../../shared/schemas/member'
 import { defaultValuationRules } from '../../shared/schemas/valuation'
 import { createCredentials, deriveKeys } from '../../shared/services/credentials'
+import { everyService } from '../../shared/services/every-service'
 import { createServices } from '../../shared/services/index'
 
 export interface SeedResult {
@@ -125,6 +128,78 @@ export const seedDemo = async (options: {
     const caller: Caller = author.managedByBroker ? { ...author, actedBy: samira } : author
     await services.posts.create(caller, demoCommunityId, demo.body)
   }
+  const jeroen = details.get('jeroen')
+  if (!jeroen || !samira) throw new Error('The demo coordinator and broker are missing')
+  await seedBeursvloer(createServices(stores, systemRuntime, credentials, { send: async () => {} }, everyService), {
+    coordinator: jeroen,
+    broker: samira,
+    today: now.toISOString().slice(0, 10),
+  })
   db.destroy()
   return { seeded: true, ...result }
+}
+
+/**
+ * The demo Beursvloer, live today: registered through the event service as the coordinator,
+ * two of every three participants checked in, and the demo floor matches recorded by the broker.
+ */
+const seedBeursvloer = async (
+  services: ReturnType<typeof createServices>,
+  people: { coordinator: MemberDetails; broker: MemberDetails; today: string },
+): Promise<void> => {
+  const { coordinator, broker, today } = people
+  const event = await services.events.createEvent(coordinator, demoCommunityId, { ...demoEvent, date: today })
+  const live = await services.events.updateEvent(coordinator, demoCommunityId, event.id, {
+    name: event.name,
+    date: event.date,
+    place: event.place,
+    floorStart: event.floorStart,
+    floorEnd: event.floorEnd,
+    // Samira is the hoekman of manpower and knowledge.
+    corners: event.corners.map((c) =>
+      c.id === 'menskracht' || c.id === 'kennis' ? { ...c, hoekmannen: [broker.id] } : c,
+    ),
+    valuationRules: event.valuationRules,
+    status: 'live',
+    version: event.version,
+  })
+  const registered: ParticipantWithItems[] = []
+  for (const [index, body] of demoParticipants.entries()) {
+    const participant = await services.events.registerParticipant(coordinator, demoCommunityId, live.id, body)
+    registered.push(participant)
+    if (index % 3 !== 2) {
+      await services.events.checkIn(broker, demoCommunityId, live.id, { participantId: participant.id })
+    }
+  }
+  const itemOf = (name: string, title: string) => {
+    const item = registered.find((p) => p.name === name)?.items.find((i) => i.title === title)
+    if (!item) throw new Error(`Demo item not found: ${name} / ${title}`)
+    return item
+  }
+  for (const deal of demoFloorMatches) {
+    const need = itemOf(...deal.need)
+    const offer = itemOf(...deal.offer)
+    const rule = live.valuationRules.find((r) => r.resourceType === offer.cornerId) ?? live.valuationRules[0]
+    if (!rule) throw new Error('The demo event has no valuation rules')
+    await services.events.recordMatch(broker, demoCommunityId, live.id, {
+      need: { itemId: need.id },
+      offer: { itemId: offer.id },
+      offerGives: {
+        what: offer.title,
+        valuation: {
+          ruleId: rule.id,
+          ...(deal.hours !== undefined ? { hours: deal.hours, people: deal.people ?? 1 } : {}),
+          ...(deal.statedEuros !== undefined ? { statedCents: deal.statedEuros * 100 } : {}),
+          // A rule the demo did not give an input for values by hours: one hour.
+          ...(rule.method === 'hours' && deal.hours === undefined ? { hours: 1 } : {}),
+          ...(rule.method === 'stated' && deal.statedEuros === undefined ? { statedCents: 10_000 } : {}),
+        },
+      },
+      needGives: deal.back
+        ? { what: deal.back.what, valuation: { ruleId: 'kennis-uur', hours: deal.back.hours } }
+        : null,
+      when: deal.when,
+      confirmedByBoth: true,
+    })
+  }
 }

@@ -93,15 +93,22 @@ export const createNotificationService = (deps: {
 
     if (!deps.siteUrl)
       throw new Error('The site URL is not configured (BUURTBEURS_SITE_URL): messages need it for links')
+    // A Beursvloer match has no posts: what was agreed on the floor names both sides.
+    const deal = match.event
+    const ownParty = deal ? (side === 'request' ? deal.need : deal.offer) : undefined
+    const otherParty = deal ? (side === 'request' ? deal.offer : deal.need) : undefined
     const facts: NotificationFacts = {
       origin: deps.siteUrl,
       communityName: community.name,
       matchId: match.id,
       name: member.displayName,
-      otherName: other?.post.author.displayName ?? (language(member) === 'nl' ? 'De ander' : 'The other person'),
+      otherName:
+        otherParty?.name ??
+        other?.post.author.displayName ??
+        (language(member) === 'nl' ? 'De ander' : 'The other person'),
       side,
-      ownTitle: own?.post.title ?? '',
-      otherTitle: other?.post.title ?? '',
+      ownTitle: ownParty?.title ?? own?.post.title ?? '',
+      otherTitle: otherParty?.title ?? other?.post.title ?? '',
       followUp: job.followUp,
     }
     const rendered = renderNotification(job.template, language(member), facts)

@@ -703,6 +703,22 @@ describe('proposals and the report', () => {
     const proposals = await call(ev('/proposals'), 'samira')
     expect(proposals.status).toBe(200)
     expect(proposals.body.optimal.pairs).toBeGreaterThanOrEqual(proposals.body.greedy.pairs)
+    // The only open need and offer in the knowledge corner, of two participants: proposed together.
+    expect(proposals.body.proposals).toContainEqual(
+      expect.objectContaining({ needId: p.bol?.items.website, offerId: p.buurthuis?.items.excel, cornerId: 'kennis' }),
+    )
+    const board = (await call(ev('/board'), 'samira')).body as {
+      items: { id: string; participantId: string; cornerId: string }[]
+    }
+    const itemById = new Map(board.items.map((i) => [i.id, i]))
+    for (const proposal of proposals.body.proposals as { needId: string; offerId: string; cornerId: string }[]) {
+      const [need, offer] = [itemById.get(proposal.needId), itemById.get(proposal.offerId)]
+      expect(need?.cornerId).toBe(proposal.cornerId)
+      expect(offer?.cornerId).toBe(proposal.cornerId)
+      expect(need?.participantId).not.toBe(offer?.participantId)
+    }
+    const kennis = await call(ev('/proposals?corner=kennis'), 'samira')
+    expect(kennis.body.proposals.every((x: { cornerId: string }) => x.cornerId === 'kennis')).toBe(true)
     expect((await call(ev('/proposals?corner=ruimtevaart'), 'samira')).body.error).toBe('VALIDATION_FAILED')
     expect((await call(ev('/proposals'), 'stichting-de-brug')).body.error).toBe('FORBIDDEN')
   })
@@ -824,5 +840,39 @@ describe('after the floor: the match lifecycle', () => {
     // The report counts how they ended.
     const report = (await call(ev('/report'), 'jeroen')).body
     expect(report.followUp).toMatchObject({ carriedOut: 1, notCarriedOut: 1, cancelled: 1 })
+  })
+})
+
+describe('the community’s valuation rules', () => {
+  it('are set by coordinators with the version they saw; new events copy them, existing events keep theirs', async () => {
+    const community = (await call(c, null)).body
+    const rules = [
+      {
+        id: 'uur-2027',
+        name: { nl: 'Uur vrijwilligerswerk', en: 'Volunteer hour' },
+        method: 'hours',
+        resourceType: null,
+        rateCents: 1_650,
+        capCents: null,
+        source: 'Afspraak gemeente 2027',
+      },
+    ]
+    expect((await call(`${c}/valuation`, 'samira', 'PUT', { rules, version: community.version })).body.error).toBe(
+      'FORBIDDEN',
+    )
+    const stale = await call(`${c}/valuation`, 'jeroen', 'PUT', { rules, version: community.version + 1 })
+    expect(stale.body.error).toBe('COMMUNITY_CHANGED')
+    const changed = await call(`${c}/valuation`, 'jeroen', 'PUT', { rules, version: community.version })
+    expect(changed.body).toMatchObject({ valuationRules: rules, version: community.version + 1 })
+
+    const next = await call(`${c}/events`, 'jeroen', 'POST', {
+      name: 'Beursvloer 2027',
+      date: '2027-03-13',
+      place: 'Het Dorpshuis',
+      floorStart: '16:00',
+      floorEnd: '19:00',
+    })
+    expect(next.body.valuationRules).toEqual(rules)
+    expect((await call(ev(), 'jeroen')).body.valuationRules).toEqual(community.valuationRules)
   })
 })
