@@ -12,6 +12,7 @@
 import type { ErrorDetail } from '../schemas/errors'
 import type { Valuation, ValuationInput, ValuationRule } from '../schemas/valuation'
 import { DomainError } from './errors'
+import { centsFor } from './valuation-cents'
 
 /** The highest amount a `Valuation` (and a deal's total) may hold: `centsSchema`'s maximum. */
 export const maxCents = 100_000_000
@@ -41,25 +42,15 @@ export const valueGive = (rules: ValuationRule[], input: ValuationInput, path: s
     people: null,
     statedCents: null,
   }
-  let valuation: Valuation
-  switch (rule.method) {
-    case 'hours': {
-      if (input.hours === undefined) return invalid(`${path}.hours`, 'required')
-      const people = input.people ?? 1
-      // Hours may be fractional (1.5 h): round once, at the end, to whole cents.
-      const cents = Math.round(input.hours * people * rule.rateCents)
-      valuation = { ...base, hours: input.hours, people, cents }
-      break
-    }
-    case 'stated': {
-      if (input.statedCents === undefined) return invalid(`${path}.statedCents`, 'required')
-      const cents = rule.capCents === null ? input.statedCents : Math.min(input.statedCents, rule.capCents)
-      valuation = { ...base, statedCents: input.statedCents, cents }
-      break
-    }
-    case 'fixed':
-      valuation = { ...base, cents: rule.rateCents }
-      break
+  const cents = centsFor(rule, input)
+  if (cents === null) {
+    return invalid(`${path}.${rule.method === 'hours' ? 'hours' : 'statedCents'}`, 'required')
+  }
+  const valuation: Valuation = {
+    ...base,
+    ...(rule.method === 'hours' ? { hours: input.hours ?? null, people: input.people ?? 1 } : {}),
+    ...(rule.method === 'stated' ? { statedCents: input.statedCents ?? null } : {}),
+    cents,
   }
   if (!Number.isSafeInteger(valuation.cents) || valuation.cents < 0 || valuation.cents > maxCents) {
     return invalid(path, 'too_high')

@@ -6,6 +6,7 @@
  * organiser finds row 7. Everything but the two loaders is pure, for the unit tests.
  */
 import type { ImportField, ImportRow, ImportRowResult } from '../../../shared/schemas/event'
+import { csvCell, csvDocument } from './csv'
 
 /** A sheet as text: rows of cells, the first row usually the headers. Row i is spreadsheet row i + 1. */
 export type Table = string[][]
@@ -295,11 +296,7 @@ export async function importIdFor(eventId: string, rows: readonly ImportRow[]): 
 
 // --- the report --------------------------------------------------------------------------------
 
-/** One cell of a CSV for Excel: quoted when needed, and never read as a formula. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
+export { csvCell }
 
 /**
  * The failed rows as a CSV an organiser opens in Excel (`;`, UTF-8 with a byte order mark):
@@ -325,5 +322,5 @@ export function reportCsv(
 
 /** A sample file with every column, headed as `header` names them (the organiser's own language). */
 export function templateCsv(header: (field: ImportField) => string, example: string[]): string {
-  return `\uFEFF${[importFieldList.map(header), example].map((row) => row.map(csvCell).join(';')).join('\r\n')}\r\n`
+  return csvDocument([importFieldList.map(header), example])
 }
