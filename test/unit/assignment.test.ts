@@ -88,7 +88,9 @@ const respects = (p: SparseProblem, rowToCol: Int32Array) => {
     used[c] = (used[c] as number) + 1
     expect(allowed.has(`${r},${c}`)).toBe(true)
   })
-  used.forEach((n, c) => expect(n).toBeLessThanOrEqual(p.capacity[c] as number))
+  used.forEach((n, c) => {
+    expect(n).toBeLessThanOrEqual(p.capacity[c] as number)
+  })
 }
 
 describe('solveSparse: maximum-weight assignment with capacities', () => {
