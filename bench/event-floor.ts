@@ -19,7 +19,7 @@ import type { BeursEvent, EventBoard, EventItem, ImportRow, Tally } from '../sha
 import type { MemberDetails } from '../shared/schemas/member'
 import { participantTypes, standardResourceTypes } from '../shared/schemas/vocabulary'
 import { createCredentials, deriveKeys } from '../shared/services/credentials'
-import { benchResident, withBenchStack } from './lib/bench-stack'
+import { benchResident, benchSessions, withBenchStack } from './lib/bench-stack'
 import { startServerProcess, stopServerProcess } from './lib/server-process'
 
 const { values } = parseArgs({
@@ -67,17 +67,7 @@ await withBenchStack(`bench-event-${Date.now()}`, async ({ endpoint, tableName, 
     )
     hoekmannen.push(broker)
   }
-  const tokens = new Map<string, string>()
-  for (const memberId of ['jeroen', ...hoekmannen.map((h) => h.id)]) {
-    const sessionId = `bench-${memberId}`
-    const created = new Date()
-    const ends = new Date(created.getTime() + 12 * 60 * 60 * 1000)
-    await stores.auth.putSession(
-      { sessionId, communityId, memberId, createdAt: created.toISOString(), endsAt: ends.toISOString() },
-      Math.floor(ends.getTime() / 1000),
-    )
-    tokens.set(memberId, await credentials.signToken({ memberId, communityId, sessionId }, created, ends))
-  }
+  const tokens = await benchSessions(stores, credentials, ['jeroen', ...hoekmannen.map((h) => h.id)])
 
   const server = await startServerProcess({
     dynamoEndpoint: endpoint,

@@ -12,7 +12,7 @@ import { createCredentials, deriveKeys } from '../shared/services/credentials'
 import { everyService } from '../shared/services/every-service'
 import { createServices } from '../shared/services/index'
 import type { Runtime } from '../shared/services/ports'
-import { benchResident, withBenchStack } from './lib/bench-stack'
+import { benchResident, benchSessions, withBenchStack } from './lib/bench-stack'
 import { isMain, loadAverage, ms, percentile, textTable } from './lib/format'
 import { startServerProcess, stopServerProcess } from './lib/server-process'
 
@@ -159,17 +159,11 @@ export const runLifecycleLoad = async (options: LifecycleLoadOptions = {}): Prom
     // Matching needs each author's facts on their posts (the matching worker stamps them).
     for (const member of [...helpers, ...residents]) await services.matching.refreshAuthorFacts(communityId, member.id)
 
-    const tokens = new Map<string, string>()
-    for (const member of [...helpers, ...residents]) {
-      const sessionId = `bench-${member.id}`
-      const created = new Date()
-      const ends = new Date(created.getTime() + 12 * 60 * 60 * 1000)
-      await stores.auth.putSession(
-        { sessionId, communityId, memberId: member.id, createdAt: created.toISOString(), endsAt: ends.toISOString() },
-        Math.floor(ends.getTime() / 1000),
-      )
-      tokens.set(member.id, await credentials.signToken({ memberId: member.id, communityId, sessionId }, created, ends))
-    }
+    const tokens = await benchSessions(
+      stores,
+      credentials,
+      [...helpers, ...residents].map((m) => m.id),
+    )
 
     const server = await startServerProcess({
       dynamoEndpoint: endpoint,

@@ -9,6 +9,8 @@ import { seedDemo } from '../../scripts/lib/seed-demo'
 import { ensureTable } from '../../shared/db/ensure-table'
 import { demoCommunityId } from '../../shared/demo/lindeveen'
 import { defaultHelping, type MemberDetails, newMemberMatching } from '../../shared/schemas/member'
+import type { Credentials } from '../../shared/services/credentials'
+import type { Stores } from '../../shared/services/ports'
 
 export interface BenchStack {
   endpoint: string
@@ -74,3 +76,27 @@ export const benchResident = (
   lastActiveAt: now,
   retentionNoticeAt: null,
 })
+
+/**
+ * A signed-in session for each member (12 hours), written straight into the table: the benches
+ * measure the API, not the sign-in flow. Returns each member's bearer token.
+ */
+export const benchSessions = async (
+  stores: Stores,
+  credentials: Credentials,
+  memberIds: readonly string[],
+  communityId: string = demoCommunityId,
+): Promise<Map<string, string>> => {
+  const tokens = new Map<string, string>()
+  for (const memberId of memberIds) {
+    const sessionId = `bench-${memberId}`
+    const created = new Date()
+    const ends = new Date(created.getTime() + 12 * 60 * 60 * 1000)
+    await stores.auth.putSession(
+      { sessionId, communityId, memberId, createdAt: created.toISOString(), endsAt: ends.toISOString() },
+      Math.floor(ends.getTime() / 1000),
+    )
+    tokens.set(memberId, await credentials.signToken({ memberId, communityId, sessionId }, created, ends))
+  }
+  return tokens
+}
