@@ -139,8 +139,13 @@ export const createMatchService = (stores: Stores, runtime: Runtime, audit: Audi
     }
     if (before.origin === 'event') {
       // A floor match holds no post units and no helper capacity (its sides are event items,
-      // counted on the floor): its outcome or withdrawal changes the match alone. The event's
-      // tally keeps it; the report counts how it ended.
+      // counted on the floor). Withdrawn by a party, it is taken off the floor as staff would:
+      // the items' units, the event's listing and the tally in one transaction, so the big
+      // screen and the report agree. An outcome changes the match alone; the report counts it.
+      if (next.status === 'cancelled' && next.event) {
+        await stores.events.cancelMatch(next, before.version)
+        return
+      }
       await stores.matches.end({ match: next, expectedVersion: before.version, helperId: null, posts: [] })
       return
     }

@@ -841,6 +841,27 @@ describe('after the floor: the match lifecycle', () => {
     const report = (await call(ev('/report'), 'jeroen')).body
     expect(report.followUp).toMatchObject({ carriedOut: 1, notCarriedOut: 1, cancelled: 1 })
   })
+
+  it('takes a floor match a party withdraws in the app off the floor: units, listing and tally together', async () => {
+    const before = (await call(ev('/tally'), null)).body
+    const typed = (await call(`${c}/matches/${matchIds.typed}`, 'stichting-de-brug')).body.match
+    const offerItem = typed.event.offer.itemId
+    const matchedBefore = (await call(ev('/board'), 'samira')).body.items.find(
+      (i: { id: string }) => i.id === offerItem,
+    ).matched
+    const cancelled = await call(`${c}/matches/${matchIds.typed}/cancel`, 'stichting-de-brug', 'POST', {
+      version: typed.version,
+      reason: 'Het gaat toch niet door',
+    })
+    expect(cancelled.body).toMatchObject({ status: 'cancelled' })
+    const after = (await call(ev('/tally'), null)).body
+    expect(after.matches).toBe(before.matches - 1)
+    expect(after.cents).toBe(before.cents - typed.event.totalCents)
+    const board = (await call(ev('/board'), 'samira')).body.items
+    expect(board.find((i: { id: string }) => i.id === offerItem).matched).toBe(matchedBefore - 1)
+    const listed = (await call(ev('/matches'), 'samira')).body.items
+    expect(listed.find((m: { matchId: string }) => m.matchId === matchIds.typed).status).toBe('cancelled')
+  })
 })
 
 describe('the community’s valuation rules', () => {
