@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createEventStore } from '../../shared/db/event-store'
+import { CheckInCodeTaken, createEventStore } from '../../shared/db/event-store'
 import { createMatchStore } from '../../shared/db/match-store'
 import { DomainError } from '../../shared/domain/errors'
 import type { BeursEvent, EventItem, Participant } from '../../shared/schemas/event'
@@ -91,6 +91,7 @@ const floorMatch = (
   offer: EventItem,
   owners: Map<string, Participant>,
   cents = 5000,
+  needGivesCents: number | null = null,
 ): Match => {
   const needOwner = owners.get(need.participantId) as Participant
   const offerOwner = owners.get(offer.participantId) as Participant
@@ -106,6 +107,7 @@ const floorMatch = (
     statedCents: null,
     cents,
   }
+  const valued = (amount: number) => ({ ...valuation, rateCents: amount, cents: amount })
   const party = (p: Participant, i: EventItem) => ({
     participantId: p.id,
     itemId: i.id,
@@ -133,13 +135,13 @@ const floorMatch = (
     outcome: null,
     event: {
       eventId: e.id,
-      cornerId: 'menskracht',
+      cornerId: offer.cornerId,
       need: party(needOwner, need),
       offer: party(offerOwner, offer),
-      offerGives: { what: 'helpen', valuation },
-      needGives: null,
-      twoWay: false,
-      totalCents: cents,
+      offerGives: { what: 'helpen', valuation: valued(cents) },
+      needGives: needGivesCents === null ? null : { what: 'koffie', valuation: valued(needGivesCents) },
+      twoWay: needGivesCents !== null,
+      totalCents: cents + (needGivesCents ?? 0),
       when: 'in maart',
       recordedBy: 'samira',
       recordedAt,
@@ -155,6 +157,7 @@ const floorMatch = (
   }
 }
 
+// Match ids are `<needId>_<offerId>` in the community's partition: every test uses item numbers of its own.
 const refusal = async (promise: Promise<unknown>) => {
   try {
     await promise
@@ -297,5 +300,86 @@ describe('the event store', () => {
     expect(board.items.map((i) => i.matched)).toEqual([0, 0])
     expect((await events.listMatches(c, e.id))[0]?.status).toBe('cancelled')
     expect(await events.readTally(c, e.id)).toMatchObject({ matches: 0, cents: 0 })
+  })
+  it('refuses a check-in code another participant holds with CheckInCodeTaken, writing nothing', async () => {
+    const e = event('eventstore0007')
+    await events.create(e)
+    const first = participant(e.id, 1)
+    await events.registerParticipant(c, first, [])
+    const second = { ...participant(e.id, 2), checkInCode: first.checkInCode }
+    await expect(events.registerParticipant(c, second, [item(e.id, second, 'need', 72)])).rejects.toBeInstanceOf(
+      CheckInCodeTaken,
+    )
+    expect(await events.getParticipant(c, e.id, second.id)).toBeUndefined()
+    expect((await events.readBoard(c, e.id)).items).toEqual([])
+    expect(await events.findByCheckInCode(c, e.id, first.checkInCode)).toBe(first.id)
+    // With another code the same participant goes in.
+    expect(await events.registerParticipant(c, { ...second, checkInCode: checkInCode(2) }, [])).toEqual({
+      created: true,
+    })
+  })
+
+  it('records a match with a need typed on the floor, lists it for both members, reads matches in the asked order', async () => {
+    const e = event('eventstore0008')
+    await events.create(e)
+    const owners = new Map<string, Participant>()
+    const [a, b] = [participant(e.id, 1), participant(e.id, 2)]
+    owners.set(a.id, a)
+    owners.set(b.id, b)
+    const offer = item(e.id, b, 'offer', 82, 2)
+    await events.registerParticipant(c, a, [])
+    await events.registerParticipant(c, b, [offer])
+    const typed = { ...item(e.id, a, 'need', 81), matched: 1 }
+    const match = floorMatch(e, typed, offer, owners)
+    const record = () => events.recordMatch({ match, newItems: [typed], takeItemIds: [offer.id] })
+    await record()
+    expect(await refusal(record())).toBe('EVENT_MATCH_EXISTS')
+    const board = await events.readBoard(c, e.id)
+    expect(Object.fromEntries(board.items.map((i) => [i.id, i.matched]))).toEqual({ [typed.id]: 1, [offer.id]: 1 })
+    for (const memberId of [a.memberId, b.memberId]) {
+      // The members took part in the other tests' events too.
+      const page = await matches.listOfMember(c, memberId, { limit: 50 })
+      expect(page.items.map((m) => m.id)).toContain(match.id)
+    }
+    const second = item(e.id, a, 'need', 83)
+    await events.registerParticipant(c, a, [second])
+    const other = floorMatch(e, second, offer, owners)
+    await events.recordMatch({ match: other, newItems: [], takeItemIds: [second.id, offer.id] })
+    const read = await matches.getMany(c, [other.id, 'nomatch_here', match.id])
+    expect(read.map((m) => m.id)).toEqual([other.id, match.id])
+    expect(read[1]?.event?.need.itemId).toBe(typed.id)
+    expect((await events.listMatches(c, e.id, 1)).map((m) => m.matchId)).toEqual([
+      [match, other].sort((x, y) => (y.event?.recordedAt ?? '').localeCompare(x.event?.recordedAt ?? ''))[0]?.id,
+    ])
+  })
+
+  it('counts the tally per corner, two-way deals and both gives included', async () => {
+    const e = event('eventstore0009')
+    await events.create(e)
+    const owners = new Map<string, Participant>()
+    const [a, b] = [participant(e.id, 1), participant(e.id, 2)]
+    owners.set(a.id, a)
+    owners.set(b.id, b)
+    const needs = [item(e.id, a, 'need', 91), { ...item(e.id, a, 'need', 92), cornerId: 'kennis' }]
+    const offers = [item(e.id, b, 'offer', 93), { ...item(e.id, b, 'offer', 94), cornerId: 'kennis' }]
+    await events.registerParticipant(c, a, needs)
+    await events.registerParticipant(c, b, offers)
+    const [n1, n2] = needs as [EventItem, EventItem]
+    const [o1, o2] = offers as [EventItem, EventItem]
+    await events.recordMatch({ match: floorMatch(e, n1, o1, owners, 5000), newItems: [], takeItemIds: [n1.id, o1.id] })
+    await events.recordMatch({
+      match: floorMatch(e, n2, o2, owners, 3000, 1200),
+      newItems: [],
+      takeItemIds: [n2.id, o2.id],
+    })
+    expect(await events.readTally(c, e.id)).toEqual({
+      matches: 2,
+      cents: 9200,
+      twoWay: 1,
+      byCorner: {
+        menskracht: { matches: 1, cents: 5000, twoWay: 0 },
+        kennis: { matches: 1, cents: 4200, twoWay: 1 },
+      },
+    })
   })
 })
